@@ -1,0 +1,107 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ArchivistError, type ErrorCode } from './errors.js';
+import type { Source } from './types.js';
+import { VERSION } from './version.js';
+
+/** What the CLI reads and writes; tests pass their own. */
+export interface CliIO {
+  stdin: NodeJS.ReadableStream;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** The clock for archivedAt. Default: the real one. */
+  now?: () => Date;
+}
+
+/** Exit codes. Scripts depend on them: never renumber. */
+export const EXIT = {
+  OK: 0,
+  /** At least one input failed; every other input was still converted. */
+  FAILED: 1,
+  /** The command line itself is wrong; nothing was done. */
+  USAGE: 2,
+} as const;
+
+const HELP_AFTER = `
+Exit codes:
+  0  every input converted
+  1  one or more inputs failed (each reported on stderr as: archivist: <input>: <message> [E_CODE]); the rest were converted
+  2  usage error: bad option or argument, nothing done
+
+Error codes: E_INPUT, E_HTTP_STATUS, E_NOT_HTML, E_TOO_LARGE, E_TIMEOUT, E_NETWORK, E_REDIRECT,
+  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES (see README).`;
+
+function parseUrl(value: string): URL {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    return u;
+  } catch {
+    throw new InvalidArgumentError('expected an http(s) URL');
+  }
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** Runs the CLI. Returns the exit code; never calls process.exit, so it can be tested in-process. */
+export async function main(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const program = new Command()
+    .name('archivist')
+    .description('Archive articles: strip site chrome, keep metadata, attribution and disclaimer, write clean Markdown or JSON.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText('after', HELP_AFTER);
+
+  program
+    .command('convert')
+    .description('convert pages (URLs, files, folders, or - for stdin) to Markdown, JSON or text')
+    .argument('<inputs...>', 'http(s) URLs, files (.html, .htm, .xhtml, .html.gz), folders (recursive), or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'json', 'text']).default('md'))
+    .option('-o, --output <file>', 'write the one input’s output to this file')
+    .option('--out-dir <dir>', 'write one file per input into this folder')
+    .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
+    .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .addHelpText('after', HELP_AFTER)
+    .action(async (inputs: string[], opts: ConvertCliOptions) => {
+      const { runConvert } = await import('./commands/convert.js');
+      exitCode = await runConvert(inputs, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (err instanceof ArchivistError && err.code === 'E_USAGE') {
+      io.stderr.write(`archivist: ${err.message}\n`);
+      return EXIT.USAGE;
+    }
+    io.stderr.write(`archivist: internal error: ${(err as Error)?.stack ?? err}\n`);
+    return EXIT.FAILED;
+  }
+  return exitCode;
+}
+
+export interface ConvertCliOptions {
+  format: 'md' | 'json' | 'text';
+  output?: string;
+  outDir?: string;
+  url?: URL;
+  timeout?: number;
+  retries?: number;
+}
+
+/** The one-line report of a failed input. */
+export function failureLine(input: string, code: ErrorCode, message: string): string {
+  return `archivist: ${input}: ${message.replace(/\s+/g, ' ')} [${code}]\n`;
+}
+
+export type { Source };

@@ -1,0 +1,43 @@
+import { ArchivistError, toArchivistError } from '../errors.js';
+import { expandInputs } from '../load/file.js';
+import { NameAllocator, outputStem, writeAtomic } from '../output.js';
+import { convert } from '../pipeline.js';
+import { EXTENSIONS, render } from '../render/index.js';
+import { EXIT, failureLine, type CliIO, type ConvertCliOptions } from '../cli.js';
+import { Progress } from '../progress.js';
+
+/** `archivist convert`: every input converted or reported; one bad page never stops the rest. */
+export async function runConvert(inputs: string[], opts: ConvertCliOptions, io: CliIO): Promise<number> {
+  if (opts.output && opts.outDir) throw new ArchivistError('E_USAGE', 'use either --output or --out-dir, not both');
+  if (inputs.filter((i) => i === '-').length > 1) throw new ArchivistError('E_USAGE', 'stdin (-) can be given only once');
+  const sources = await expandInputs(inputs, opts.url);
+  if (sources.length > 1 && !opts.outDir) {
+    throw new ArchivistError('E_USAGE', `${sources.length} inputs need --out-dir (stdout and --output take one)`);
+  }
+  const names = opts.outDir ? new NameAllocator(opts.outDir) : null;
+  const progress = new Progress(io.stderr, sources.length);
+  let failed = 0;
+  for (const source of sources) {
+    const input = source.kind === 'error' ? source.input : source.kind === 'url' ? source.url.href : source.kind === 'file' ? source.path : '-';
+    try {
+      if (source.kind === 'error') throw source.error;
+      const article = await convert(source, {
+        stdin: io.stdin,
+        now: io.now,
+        fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries },
+      });
+      const out = render(article, opts.format);
+      if (names) await writeAtomic(names.allocate(outputStem(source), EXTENSIONS[opts.format]), out);
+      else if (opts.output) await writeAtomic(opts.output, out);
+      else io.stdout.write(out);
+      progress.tick(true);
+    } catch (err) {
+      failed++;
+      const e = toArchivistError(err);
+      progress.interrupt(failureLine(input, e.code, e.message));
+      progress.tick(false);
+    }
+  }
+  progress.done();
+  return failed > 0 ? EXIT.FAILED : EXIT.OK;
+}

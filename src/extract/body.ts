@@ -1,0 +1,82 @@
+import { Readability } from '@mozilla/readability';
+import { PUNCTUATION, countWords, normalizeSpace } from './text.js';
+
+/** Below this many characters Readability's pick is doubted and the density fallback is asked. One CJK paragraph; Readability's own 500 drops short Chinese notices. */
+export const MIN_BODY_CHARS = 140;
+/** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
+const READABILITY_CHAR_THRESHOLD = 250;
+
+export interface BodyCandidate {
+  html: string;
+  textLength: number;
+  method: 'readability' | 'density';
+}
+
+export interface ReadabilityMeta {
+  title: string | null;
+  byline: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedTime: string | null;
+}
+
+export interface BodyResult {
+  body: BodyCandidate | null;
+  readability: ReadabilityMeta | null;
+}
+
+/** Runs Readability on `doc`, which it mutates: pass a clone. */
+export function readabilityBody(doc: Document): { body: BodyCandidate | null; meta: ReadabilityMeta | null } {
+  let article: ReturnType<Readability['parse']>;
+  try {
+    article = new Readability(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false }).parse();
+  } catch {
+    return { body: null, meta: null };
+  }
+  if (!article) return { body: null, meta: null };
+  const text = normalizeSpace(article.textContent ?? '');
+  return {
+    body: article.content ? { html: article.content, textLength: text.length, method: 'readability' } : null,
+    meta: {
+      title: article.title ?? null,
+      byline: article.byline ?? null,
+      excerpt: article.excerpt ?? null,
+      siteName: article.siteName ?? null,
+      lang: article.lang ?? null,
+      publishedTime: article.publishedTime ?? null,
+    },
+  };
+}
+
+/**
+ * A second opinion after GNE: the element whose text is densest in prose — long text, few
+ * links, many sentence marks — counted in characters so CJK pages score fairly.
+ */
+export function densityBody(doc: Document): BodyCandidate | null {
+  const body = doc.body;
+  if (!body) return null;
+  let best: { el: Element; score: number } | null = null;
+  for (const el of Array.from(body.querySelectorAll('div, article, section, td, main'))) {
+    const text = normalizeSpace(el.textContent ?? '');
+    if (text.length < 20) continue;
+    let linkText = 0;
+    for (const a of Array.from(el.querySelectorAll('a'))) linkText += normalizeSpace(a.textContent ?? '').length;
+    const punct = text.match(PUNCTUATION)?.length ?? 0;
+    const tags = el.getElementsByTagName('*').length + 1;
+    const plain = Math.max(0, text.length - linkText);
+    // text per tag rewards paragraphs over menus; the log keeps huge wrappers from winning on size alone.
+    const score = (plain / tags) * Math.log(1 + plain) * Math.log(Math.E + punct) * (1 - linkText / text.length);
+    if (!best || score > best.score) best = { el, score };
+  }
+  if (!best) return null;
+  const text = normalizeSpace(best.el.textContent ?? '');
+  return { html: best.el.innerHTML, textLength: text.length, method: 'density' };
+}
+
+/** Text length of an HTML fragment without building a DOM for it. */
+export function roughTextLength(html: string): number {
+  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x')).length;
+}
+
+export { countWords };

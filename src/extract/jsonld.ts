@@ -1,0 +1,64 @@
+/** JSON-LD blocks flattened to a list of typed nodes (@graph expanded, arrays spread). */
+export type JsonLdNode = Record<string, unknown>;
+
+const ARTICLE_TYPES = /^(Article|NewsArticle|BlogPosting|Report|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ScholarlyArticle|TechArticle|WebPage|LiveBlogPosting|SocialMediaPosting|Blog)$/;
+
+export function readJsonLd(doc: Document): JsonLdNode[] {
+  const nodes: JsonLdNode[] = [];
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+    let data: unknown;
+    try {
+      // Some CMSs emit raw newlines inside strings; JSON forbids them, browsers and Google accept them.
+      data = JSON.parse((script.textContent ?? '').replace(/[\n\r\t]+/g, ' '));
+    } catch {
+      continue;
+    }
+    const stack = [data];
+    while (stack.length) {
+      const v = stack.pop();
+      if (Array.isArray(v)) stack.push(...v);
+      else if (v && typeof v === 'object') {
+        const o = v as JsonLdNode;
+        nodes.push(o);
+        if (o['@graph']) stack.push(o['@graph']);
+      }
+    }
+  }
+  return nodes;
+}
+
+function types(n: JsonLdNode): string[] {
+  const t = n['@type'];
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
+}
+
+/** The node that describes the article itself, preferring specific article types over WebPage. */
+export function articleNode(nodes: JsonLdNode[]): JsonLdNode | null {
+  const articles = nodes.filter((n) => types(n).some((t) => ARTICLE_TYPES.test(t)));
+  return articles.find((n) => !types(n).includes('WebPage')) ?? articles[0] ?? null;
+}
+
+export function nodeOfType(nodes: JsonLdNode[], type: string): JsonLdNode | null {
+  return nodes.find((n) => types(n).includes(type)) ?? null;
+}
+
+/** A string, or the `name` of an object, or each of an array of those. */
+export function names(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(names);
+  if (v && typeof v === 'object') {
+    const name = (v as JsonLdNode).name;
+    return typeof name === 'string' ? [name] : [];
+  }
+  return [];
+}
+
+export function str(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return str(v[0]);
+  if (v && typeof v === 'object') {
+    const o = v as JsonLdNode;
+    return str(o.url ?? o['@id'] ?? o.name ?? null);
+  }
+  return null;
+}

@@ -1,0 +1,157 @@
+import chardet from 'chardet';
+import type { CharsetSource, Decoded, Page } from '../types.js';
+
+/** How far to look for <meta charset>: the HTML spec's prescan reads 1024 bytes, but real
+ * portals put long <title>/<meta keywords> first, so the declaration often sits later. */
+const META_PRESCAN_BYTES = 4096;
+/** How many bytes chardet looks at; more buys nothing measurable and costs time on 60 MB pages. */
+const DETECT_SAMPLE_BYTES = 64 * 1024;
+
+/** Labels whose real-world content is a superset: browsers decode GB2312/GBK as GB18030. */
+const SUPERSETS: Record<string, string> = {
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  'x-gbk': 'gb18030',
+  'iso-8859-1': 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  big5: 'big5',
+  'big5-hkscs': 'big5',
+  'x-sjis': 'shift_jis',
+  sjis: 'shift_jis',
+  'ks_c_5601-1987': 'euc-kr',
+};
+
+/** chardet names → WHATWG labels TextDecoder accepts. */
+const DETECTED: Record<string, string> = {
+  'UTF-8': 'utf-8',
+  'UTF-16LE': 'utf-16le',
+  'UTF-16BE': 'utf-16be',
+  'ISO-8859-1': 'windows-1252',
+  'ISO-8859-2': 'iso-8859-2',
+  'ISO-8859-5': 'iso-8859-5',
+  'ISO-8859-6': 'iso-8859-6',
+  'ISO-8859-7': 'iso-8859-7',
+  'ISO-8859-8': 'iso-8859-8',
+  'ISO-8859-9': 'windows-1254',
+  'windows-1250': 'windows-1250',
+  'windows-1251': 'windows-1251',
+  'windows-1252': 'windows-1252',
+  'windows-1253': 'windows-1253',
+  'windows-1254': 'windows-1254',
+  'windows-1255': 'windows-1255',
+  'windows-1256': 'windows-1256',
+  'KOI8-R': 'koi8-r',
+  Shift_JIS: 'shift_jis',
+  'EUC-JP': 'euc-jp',
+  'EUC-KR': 'euc-kr',
+  GB18030: 'gb18030',
+  Big5: 'big5',
+  'ISO-2022-JP': 'iso-2022-jp',
+};
+
+/** Returns a label TextDecoder accepts, or null when the label is unknown. */
+export function normalizeCharset(label: string): string | null {
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const mapped = SUPERSETS[l] ?? l;
+  try {
+    return new TextDecoder(mapped).encoding;
+  } catch {
+    return null;
+  }
+}
+
+function bomCharset(b: Uint8Array): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+function headerCharset(headers: Record<string, string>): string | null {
+  const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(headers['content-type'] ?? '');
+  return m?.[1] ? normalizeCharset(m[1]) : null;
+}
+
+/** The meta prescan: <meta charset=…> or <meta http-equiv=content-type content="…charset=…">. */
+export function metaCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, META_PRESCAN_BYTES)).toString('latin1');
+  const m =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
+    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  return m?.[1] ? normalizeCharset(m[1]) : null;
+}
+
+/** True when the bytes are valid UTF-8 and hold at least one multi-byte sequence. Pure ASCII says nothing. */
+export function isMultibyteUtf8(bytes: Uint8Array): boolean {
+  let hasMultibyte = false;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] as number) >= 0x80) {
+      hasMultibyte = true;
+      break;
+    }
+  }
+  if (!hasMultibyte) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isValidIn(bytes: Uint8Array, charset: string): boolean {
+  try {
+    new TextDecoder(charset, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function detect(bytes: Uint8Array): string | null {
+  const name = chardet.detect(bytes.subarray(0, DETECT_SAMPLE_BYTES));
+  return name ? (DETECTED[name] ?? normalizeCharset(name)) : null;
+}
+
+/**
+ * Bytes → text. Order: BOM, HTTP charset, meta prescan, detection; but saved pages lie
+ * (re-saved as UTF-8 with the old <meta charset=gbk> left in), so a declaration that the
+ * bytes contradict — valid multi-byte UTF-8 labelled as something else, or a UTF-8 label on
+ * bytes that are not UTF-8 — loses to the bytes.
+ */
+export function decode(page: Page): Decoded {
+  const { bytes } = page;
+  const bom = bomCharset(bytes);
+  if (bom) return finish(page, bom, 'bom');
+
+  const declared: { charset: string; source: CharsetSource } | null = ((): { charset: string; source: CharsetSource } | null => {
+    const h = headerCharset(page.headers);
+    if (h) return { charset: h, source: 'header' };
+    const m = metaCharset(bytes);
+    return m ? { charset: m, source: 'meta' } : null;
+  })();
+
+  const utf8 = isMultibyteUtf8(bytes);
+  if (declared) {
+    if (declared.charset === 'utf-8') {
+      if (utf8 || isValidIn(bytes, 'utf-8')) return finish(page, 'utf-8', declared.source);
+      // Labelled UTF-8 but is not: the label was copied from a template; trust the bytes.
+      const d = detect(bytes);
+      if (d && d !== 'utf-8') return finish(page, d, 'detected');
+      return finish(page, 'utf-8', declared.source);
+    }
+    // Labelled legacy but the bytes are well-formed multi-byte UTF-8: a re-saved page.
+    if (utf8 && !declared.charset.startsWith('utf-16')) return finish(page, 'utf-8', 'detected');
+    return finish(page, declared.charset, declared.source);
+  }
+  if (utf8) return finish(page, 'utf-8', 'detected');
+  if (!bytes.some((b) => b >= 0x80)) return finish(page, 'utf-8', 'default');
+  const d = detect(bytes);
+  return d ? finish(page, d, 'detected') : finish(page, 'windows-1252', 'default');
+}
+
+function finish(page: Page, charset: string, charsetSource: CharsetSource): Decoded {
+  const text = new TextDecoder(charset).decode(page.bytes);
+  return { page, text, charset, charsetSource };
+}

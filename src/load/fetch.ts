@@ -1,0 +1,228 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { Agent, type Dispatcher, request } from 'undici';
+import { ArchivistError } from '../errors.js';
+import type { Page } from '../types.js';
+import { TOOL } from '../version.js';
+import { isHtmlContentType, sniffBinary } from './sniff.js';
+
+/** Options for fetching one URL. Every default is a limit a batch over 100,000 URLs can live with. */
+export interface FetchOptions {
+  /** TCP+TLS connect limit. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Time to the response headers. Default 20 s. */
+  headersTimeoutMs?: number;
+  /** Longest silence between body chunks. Default 20 s. */
+  bodyTimeoutMs?: number;
+  /** The whole exchange, so a server trickling a byte a second cannot hold a page forever. Default 60 s. */
+  totalTimeoutMs?: number;
+  /** Largest body accepted, counted after decompression. Default 32 MiB. */
+  maxBytes?: number;
+  /** Default 10, as browsers cap at 20 and real chains are short. */
+  maxRedirects?: number;
+  /** Retries after the first attempt for 408/425/429/5xx and network errors. Default 3. */
+  retries?: number;
+  /** First backoff; doubles each retry. Default 500 ms. */
+  retryBaseMs?: number;
+  /** Longest Retry-After honoured; a longer one fails the page instead of stalling a batch. Default 60 s. */
+  maxRetryAfterMs?: number;
+  userAgent?: string;
+  /** Called with every URL before it is requested (first and after each redirect): may throw E_BLOCKED. */
+  checkUrl?: (url: URL) => Promise<void>;
+  dispatcher?: Dispatcher;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 20_000,
+  bodyTimeoutMs: 20_000,
+  totalTimeoutMs: 60_000,
+  maxBytes: 32 * 1024 * 1024,
+  maxRedirects: 10,
+  retries: 3,
+  retryBaseMs: 500,
+  maxRetryAfterMs: 60_000,
+};
+
+const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+const inflaters: Record<string, (b: Buffer, o: zlib.ZlibOptions) => Promise<Buffer>> = {
+  gzip: promisify(zlib.gunzip),
+  'x-gzip': promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+  br: promisify(zlib.brotliDecompress) as (b: Buffer, o: zlib.ZlibOptions) => Promise<Buffer>,
+};
+
+let sharedAgent: Agent | undefined;
+function agentFor(o: Required<Pick<FetchOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>>): Agent {
+  sharedAgent ??= new Agent({
+    connect: { timeout: o.connectTimeoutMs },
+    headersTimeout: o.headersTimeoutMs,
+    bodyTimeout: o.bodyTimeoutMs,
+  });
+  return sharedAgent;
+}
+
+class Retryable extends Error {
+  constructor(
+    readonly failure: ArchivistError,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** Fetches one URL and returns its bytes. Throws ArchivistError with a stable code. */
+export async function fetchPage(url: URL, options: FetchOptions = {}): Promise<Page> {
+  const o = { ...DEFAULTS, ...options };
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = o.now ?? (() => new Date());
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(url, o, now);
+    } catch (err) {
+      if (!(err instanceof Retryable)) throw err;
+      if (attempt >= o.retries) throw err.failure;
+      const backoff = o.retryBaseMs * 2 ** attempt;
+      if (err.retryAfterMs !== null && err.retryAfterMs > o.maxRetryAfterMs) throw err.failure;
+      await sleep(Math.max(backoff, err.retryAfterMs ?? 0));
+    }
+  }
+}
+
+async function fetchOnce(requestedUrl: URL, o: typeof DEFAULTS & FetchOptions, now: () => Date): Promise<Page> {
+  const deadline = AbortSignal.timeout(o.totalTimeoutMs);
+  const dispatcher = o.dispatcher ?? agentFor(o);
+  const seen = new Set<string>();
+  let url = requestedUrl;
+  for (let hop = 0; ; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ArchivistError('E_REDIRECT', `redirect to a non-http(s) address: ${url.protocol}`);
+    }
+    await o.checkUrl?.(url);
+    seen.add(url.href);
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, {
+        method: 'GET',
+        dispatcher,
+        signal: deadline,
+        headers: {
+          'user-agent': o.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`,
+          accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+          'accept-encoding': 'gzip, deflate, br',
+        },
+      });
+    } catch (err) {
+      throw classifyNetworkError(err, url, deadline);
+    }
+    const headers = flattenHeaders(res.headers);
+    if (REDIRECT_STATUSES.has(res.statusCode) && headers.location) {
+      await res.body.dump().catch(() => undefined);
+      if (hop >= o.maxRedirects) throw new ArchivistError('E_REDIRECT', `more than ${o.maxRedirects} redirects from ${requestedUrl.href}`);
+      let next: URL;
+      try {
+        next = new URL(headers.location, url);
+      } catch (cause) {
+        throw new ArchivistError('E_REDIRECT', `invalid redirect location ${JSON.stringify(headers.location)}`, { cause });
+      }
+      if (seen.has(next.href)) throw new ArchivistError('E_REDIRECT', `redirect loop at ${next.href}`);
+      url = next;
+      continue;
+    }
+    if (res.statusCode >= 400) {
+      await res.body.dump().catch(() => undefined);
+      const failure = new ArchivistError('E_HTTP_STATUS', `GET ${url.href} → ${res.statusCode}`);
+      if (RETRY_STATUSES.has(res.statusCode)) throw new Retryable(failure, parseRetryAfter(headers['retry-after'], now));
+      throw failure;
+    }
+    if (!isHtmlContentType(headers['content-type'])) {
+      await res.body.dump().catch(() => undefined);
+      throw new ArchivistError('E_NOT_HTML', `content type ${headers['content-type']} is not HTML`);
+    }
+    const bytes = await readBody(res, headers, o.maxBytes, url, deadline);
+    const binary = sniffBinary(bytes);
+    if (binary) throw new ArchivistError('E_NOT_HTML', `response is ${binary}, not HTML`);
+    return {
+      input: requestedUrl.href,
+      bytes,
+      url,
+      requestedUrl,
+      status: res.statusCode,
+      headers,
+      fetchedAt: now().toISOString(),
+    };
+  }
+}
+
+async function readBody(
+  res: Dispatcher.ResponseData,
+  headers: Record<string, string>,
+  maxBytes: number,
+  url: URL,
+  deadline: AbortSignal,
+): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        res.body.destroy();
+        throw new ArchivistError('E_TOO_LARGE', `body of ${url.href} exceeds ${maxBytes} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof ArchivistError) throw err;
+    throw classifyNetworkError(err, url, deadline);
+  }
+  const raw = Buffer.concat(chunks);
+  const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
+  const inflate = inflaters[encoding];
+  if (!inflate || raw.length === 0) return raw;
+  try {
+    // maxOutputLength stops a gzip bomb while inflating, not after.
+    return await inflate(raw, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new ArchivistError('E_TOO_LARGE', `body of ${url.href} exceeds ${maxBytes} bytes when decompressed`, { cause: err });
+    }
+    throw new ArchivistError('E_NETWORK', `cannot decompress ${encoding} body of ${url.href}`, { cause: err });
+  }
+}
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: () => Date): number | null {
+  if (!value) return null;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now().getTime());
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED/;
+
+function classifyNetworkError(err: unknown, url: URL, deadline: AbortSignal): Error {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (deadline.aborted || e.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
+    const failure = new ArchivistError('E_TIMEOUT', `GET ${url.href} timed out${code ? ` (${code})` : ''}`, { cause: err });
+    return code === 'UND_ERR_CONNECT_TIMEOUT' ? new Retryable(failure, null) : failure;
+  }
+  if (TLS_CODE.test(code)) {
+    return new ArchivistError('E_NETWORK', `TLS failure for ${url.host}: ${e.cause?.message ?? e.message ?? code}`, { cause: err });
+  }
+  const failure = new ArchivistError('E_NETWORK', `GET ${url.href} failed: ${e.cause?.message ?? e.message ?? code}`, { cause: err });
+  // DNS failures are permanent for a batch's purposes; resets and refusals are often transient.
+  return code === 'ENOTFOUND' ? failure : new Retryable(failure, null);
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ArchivistError } from './errors.js';
+import type { Source } from './types.js';
+
+/** Longest file-name stem: 255 bytes is the common filesystem limit; CJK is 3 bytes a character in UTF-8. */
+const MAX_STEM_BYTES = 150;
+/** Names Windows reserves whatever the extension. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A file-name stem safe on Linux, macOS and Windows: no separators, no dot-only names, no reserved names. */
+export function safeStem(raw: string): string {
+  let s = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
+    .replace(/\s+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-. ]+$/g, '');
+  while (Buffer.byteLength(s) > MAX_STEM_BYTES) s = Array.from(s).slice(0, -1).join('');
+  s = s.replace(/[-. ]+$/g, '');
+  if (!s) s = 'page';
+  if (RESERVED.test(s.split('.')[0] ?? '')) s = `_${s}`;
+  return s;
+}
+
+/** The stem an input's output file takes: the file's name without its extensions, or host + path of a URL. */
+export function outputStem(source: Source): string {
+  switch (source.kind) {
+    case 'file':
+      return safeStem(path.basename(source.path).replace(/(\.(html?|xhtml))?(\.gz)?$/i, ''));
+    case 'url': {
+      const p = decodeURIComponentSafe(source.url.pathname).replace(/\.(html?|xhtml|php|aspx?|jsp|shtml)$/i, '');
+      return safeStem(`${source.url.hostname}${p}`.replace(/\//g, '-'));
+    }
+    case 'stdin':
+      return 'stdin';
+  }
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Writes a file atomically: a temporary file in the same folder, then a rename, so a killed
+ * run never leaves a half-written output.
+ */
+export async function writeAtomic(file: string, data: string): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (cause) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new ArchivistError('E_OUTPUT', `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  }
+}
+
+/** Hands out names under one folder, suffixing -2, -3… when two inputs want the same one. */
+export class NameAllocator {
+  private readonly used = new Set<string>();
+  constructor(private readonly dir: string) {}
+  allocate(stem: string, ext: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${n === 1 ? stem : `${stem}-${n}`}.${ext}`;
+      const key = name.toLowerCase(); // case-insensitive filesystems (macOS, Windows) collide on case
+      if (!this.used.has(key)) {
+        this.used.add(key);
+        const full = path.resolve(this.dir, name);
+        // Belt and braces: safeStem already forbids separators, but nothing may land outside the folder.
+        if (path.dirname(full) !== path.resolve(this.dir)) throw new ArchivistError('E_OUTPUT', `refusing to write outside ${this.dir}: ${name}`);
+        return full;
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The one place that knows the order of the stages. Each step takes the previous step's
+ * typed result and returns the next; read top to bottom to see what archivist does to a page.
+ */
+import { createHash } from 'node:crypto';
+import { ArchivistError, toArchivistError } from './errors.js';
+import { liftAttribution } from './extract/attribution.js';
+import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
+import { removeChrome, resolveImages } from './extract/clean.js';
+import { parseDate } from './extract/dates.js';
+import { extractMetadata } from './extract/metadata.js';
+import { countWords, normalizeSpace } from './extract/text.js';
+import { decode } from './load/decode.js';
+import { fetchPage, type FetchOptions } from './load/fetch.js';
+import { readFilePage, readStdinPage } from './load/file.js';
+import { parse } from './parse.js';
+import { toMarkdown } from './render/markdown.js';
+import { toText } from './render/text.js';
+import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
+import type { Decoded, Extraction, Page, Parsed, Source } from './types.js';
+import { TOOL } from './version.js';
+
+export interface ConvertOptions {
+  /** Options for URL inputs. */
+  fetch?: FetchOptions;
+  /** Where stdin is read from for a 'stdin' source. Default process.stdin. */
+  stdin?: NodeJS.ReadableStream;
+  /** The clock for archivedAt. Default: the real one. */
+  now?: () => Date;
+}
+
+/** Step 1: bytes from wherever the source is. */
+export async function load(source: Source, options: ConvertOptions = {}): Promise<Page> {
+  switch (source.kind) {
+    case 'url':
+      return fetchPage(source.url, { now: options.now, ...options.fetch });
+    case 'file':
+      return readFilePage(source.path, source.url);
+    case 'stdin':
+      return readStdinPage(options.stdin ?? process.stdin, source.url);
+  }
+}
+
+/** Step 4: metadata, chrome removal, body, attribution — on the parsed document, which it does not change. */
+export function extract(parsed: Parsed): Extraction {
+  const doc = parsed.document;
+  const url = parsed.decoded.page.url;
+
+  // 4a. a working copy with absolute links and real image sources; the original stays for metadata.
+  const work = doc.cloneNode(true) as Document;
+  resolveImages(work);
+  removeChrome(work);
+
+  // 4b. Readability first (it mutates: give it its own copy), the density extractor when Readability finds too little.
+  const r = readabilityBody(work.cloneNode(true) as Document);
+  let body: BodyCandidate | null = r.body;
+  if (!body || body.textLength < MIN_BODY_CHARS) {
+    const dense = densityBody(work);
+    if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
+  }
+
+  // 4c. page metadata: JSON-LD, meta tags, <title>, Readability's findings.
+  const { metadata, warnings } = extractMetadata({
+    doc,
+    url,
+    readability: r.meta,
+    contentLanguage: parsed.decoded.page.headers['content-language'],
+  });
+
+  // 4d. lift the meta line, original link, editors and disclaimer out of the body into their fields.
+  const container = work.createElement('div');
+  container.innerHTML = body?.html ?? '';
+  const lifted = liftAttribution(container);
+  if (!metadata.published && lifted.published) {
+    const p = parseDate(lifted.published, '+08:00');
+    if (p) {
+      metadata.published = p.iso;
+      if (p.zoneAssumed) warnings.push(`time zone of "${lifted.published}" assumed to be +08:00 (China Standard Time)`);
+    }
+  }
+  if (metadata.authors.length === 0) metadata.authors = lifted.authors;
+  metadata.editors = lifted.editors;
+
+  return {
+    metadata,
+    body: { html: container.innerHTML },
+    attribution: { source: lifted.source },
+    disclaimer: lifted.disclaimer,
+    warnings,
+  };
+}
+
+/** Step 5: the Article — rendered body, images, provenance — validated against the schema. */
+export function assemble(extraction: Extraction, decoded: Decoded, doc: Document, now: () => Date): Article {
+  const container = doc.createElement('div');
+  container.innerHTML = extraction.body.html;
+  const text = toText(container);
+  if (countWords(text) === 0) throw new ArchivistError('E_NO_CONTENT', 'no article text found');
+  const images = collectImages(container, extraction.metadata.leadImage);
+  const markdown = toMarkdown(extraction.body.html);
+  const { page } = decoded;
+  const m = extraction.metadata;
+  const article: Article = {
+    schemaVersion: SCHEMA_VERSION,
+    url: page.url?.href ?? null,
+    title: m.title,
+    authors: m.authors,
+    editors: m.editors,
+    published: m.published,
+    modified: m.modified,
+    language: m.language,
+    site: m.site,
+    description: m.description,
+    section: m.section,
+    source: extraction.attribution.source,
+    disclaimer: extraction.disclaimer,
+    images,
+    markdown,
+    text,
+    wordCount: countWords(text),
+    warnings: extraction.warnings,
+    provenance: {
+      input: page.input,
+      url: page.url?.href ?? null,
+      finalUrl: page.requestedUrl ? (page.url?.href ?? null) : null,
+      status: page.status ?? null,
+      fetchedAt: page.fetchedAt ?? null,
+      archivedAt: now().toISOString(),
+      contentType: page.headers['content-type'] ?? null,
+      charset: decoded.charset,
+      charsetSource: decoded.charsetSource,
+      sha256: createHash('sha256').update(page.bytes).digest('hex'),
+      tool: TOOL,
+    },
+  };
+  return ArticleSchema.parse(article);
+}
+
+function collectImages(container: Element, lead: Image | null): Image[] {
+  const seen = new Set<string>();
+  const images: Image[] = [];
+  const add = (img: Image) => {
+    if (seen.has(img.url)) return;
+    seen.add(img.url);
+    images.push(img);
+  };
+  const inBody = Array.from(container.querySelectorAll('img'))
+    .map((img) => {
+      const src = img.getAttribute('src') ?? '';
+      if (!/^https?:\/\//i.test(src)) return null;
+      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? '') || null;
+      return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
+    })
+    .filter((x): x is Image => x !== null);
+  // The lead image first: the page's declared one if the body shows no image, else the body's first.
+  if (lead && inBody.length === 0) add(lead);
+  for (const img of inBody) add(img);
+  return images;
+}
+
+/** Steps 2–5 for bytes already loaded. Synchronous, so a worker thread can run it as is. */
+export function convertPage(page: Page, now: () => Date = () => new Date()): Article {
+  // 2. bytes → text, trusting the bytes over a lying declaration.
+  const decoded = decode(page);
+  // 3. text → DOM, with nothing executed or fetched.
+  const parsed = parse(decoded);
+  try {
+    // 4. extraction; 5. the Article.
+    const extraction = extract(parsed);
+    return assemble(extraction, decoded, parsed.document, now);
+  } catch (err) {
+    throw toArchivistError(err, 'E_PARSE');
+  } finally {
+    parsed.close();
+  }
+}
+
+/** Steps 1–5: one source in, one validated Article out. */
+export async function convert(source: Source, options: ConvertOptions = {}): Promise<Article> {
+  const page = await load(source, options);
+  return convertPage(page, options.now);
+}

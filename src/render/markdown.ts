@@ -1,0 +1,87 @@
+import { gfm } from '@joplin/turndown-plugin-gfm';
+import TurndownService from 'turndown';
+
+/** Language of a code block from the usual class conventions: language-x, lang-x, brush: x, highlight-source-x. */
+export function codeLanguage(el: Element): string {
+  for (const node of [el, el.firstElementChild, el.parentElement]) {
+    const attr = node?.getAttribute('data-lang');
+    if (attr) return attr;
+    const cls = node?.getAttribute('class') ?? '';
+    const m = /(?:^|\s)(?:language|lang|highlight-source|brush:?)[-\s]?([\w+#-]+)/i.exec(cls);
+    if (m?.[1]) return m[1].toLowerCase();
+  }
+  return '';
+}
+
+let service: TurndownService | undefined;
+
+/** One configured turndown instance per thread: building one compiles its rules, and pages share them. */
+function turndown(): TurndownService {
+  if (service) return service;
+  const td = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '*',
+    hr: '---',
+  });
+  td.use(gfm);
+  // Nothing executable or embedded survives into Markdown, whatever the body extractor kept.
+  td.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'template', 'svg', 'canvas'] as TurndownService.Filter);
+  td.addRule('fencedCode', {
+    filter: (node) => node.nodeName === 'PRE',
+    replacement: (_content, node) => {
+      const el = node as HTMLElement;
+      const code = (el.textContent ?? '').replace(/\n+$/, '');
+      let fence = '```';
+      while (code.includes(fence)) fence += '`';
+      return `\n\n${fence}${codeLanguage(el)}\n${code}\n${fence}\n\n`;
+    },
+  });
+  td.addRule('image', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const el = node as HTMLElement;
+      const src = el.getAttribute('src') ?? '';
+      // data: images can be megabytes and are not archivable links; javascript: never passes.
+      if (!/^https?:\/\//i.test(src)) return '';
+      const alt = (el.getAttribute('alt') ?? '').replace(/[\[\]\n]/g, ' ').trim();
+      return `![${alt}](${src.replace(/[()\s]/g, encodeURIComponent)})`;
+    },
+  });
+  td.addRule('safeLink', {
+    filter: (node) => node.nodeName === 'A',
+    replacement: (content, node) => {
+      const href = (node as HTMLElement).getAttribute('href') ?? '';
+      if (!content.trim()) return '';
+      if (!/^(https?:|mailto:)/i.test(href)) return content;
+      return `[${content}](${href.replace(/[()\s]/g, encodeURIComponent)})`;
+    },
+  });
+  service = td;
+  return td;
+}
+
+/** Leading full-width spaces and NBSPs: Chinese typographic indents, not content. */
+const INDENT = /^[\u3000\u00a0 \t]+/gm;
+
+/** Body HTML → Markdown: one blank line between blocks, no indent spaces, no empty paragraphs. */
+export function toMarkdown(html: string): string {
+  const md = turndown()
+    .turndown(html)
+    .replace(/\u00a0/g, ' ');
+  return tidy(md);
+}
+
+function tidy(md: string): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of md.split('\n')) {
+    if (/^(```|~~~)/.test(line)) inFence = !inFence;
+    out.push(inFence ? line : line.replace(INDENT, '').replace(/[ \t]+$/, ''));
+  }
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,63 @@
+/** The contracts between pipeline stages. Each stage takes one and returns the next; none mutates its input. */
+import type { Image, NamedLinkT } from './schema.js';
+
+export type Source =
+  | { kind: 'url'; url: URL }
+  | { kind: 'file'; path: string; url?: URL }
+  | { kind: 'stdin'; url?: URL };
+
+/** Raw bytes as loaded, with what the transport said about them. */
+export interface Page {
+  /** What the user named: the URL, the path, or '-'. */
+  input: string;
+  bytes: Uint8Array;
+  /** The article's address: the final URL of a fetch, or --url for files and stdin. */
+  url?: URL;
+  requestedUrl?: URL;
+  status?: number;
+  /** Lower-cased header names. Empty for files and stdin. */
+  headers: Record<string, string>;
+  fetchedAt?: string;
+}
+
+export type CharsetSource = 'bom' | 'header' | 'meta' | 'detected' | 'default';
+
+export interface Decoded {
+  page: Page;
+  text: string;
+  /** WHATWG encoding name actually used to decode, e.g. 'utf-8', 'gb18030'. */
+  charset: string;
+  charsetSource: CharsetSource;
+}
+
+export interface Parsed {
+  decoded: Decoded;
+  document: Document;
+  /** Frees the jsdom window; the document must not be used afterwards. */
+  close(): void;
+}
+
+export interface Metadata {
+  title: string | null;
+  authors: string[];
+  editors: string[];
+  published: string | null;
+  modified: string | null;
+  language: string | null;
+  site: NamedLinkT | null;
+  description: string | null;
+  section: string[];
+  leadImage: Image | null;
+}
+
+export interface Attribution {
+  source: NamedLinkT | null;
+}
+
+export interface Extraction {
+  metadata: Metadata;
+  body: { html: string };
+  attribution: Attribution;
+  disclaimer: string | null;
+  warnings: string[];
+}
