@@ -77,7 +77,9 @@ class Retryable extends Error {
 
 /** Fetches one URL and returns its bytes. Throws ArchivistError with a stable code. */
 export async function fetchPage(url: URL, options: FetchOptions = {}): Promise<Page> {
-  const o = { ...DEFAULTS, ...options };
+  // An option given as undefined (an unset CLI flag) keeps its default rather than erasing it.
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as FetchOptions;
+  const o = { ...DEFAULTS, ...given };
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = o.now ?? (() => new Date());
   for (let attempt = 0; ; attempt++) {
