@@ -4,11 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { liftAttribution } from './extract/attribution.js';
 import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { removeChrome, resolveImages } from './extract/clean.js';
-import { parseDate } from './extract/dates.js';
-import { extractMetadata } from './extract/metadata.js';
+import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
 import { fetchPage, type FetchOptions } from './load/fetch.js';
@@ -59,27 +57,21 @@ export function extract(parsed: Parsed): Extraction {
     if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
   }
 
-  // 4c. page metadata: JSON-LD, meta tags, <title>, Readability's findings.
-  const { metadata, warnings } = extractMetadata({
+  // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
+  const { metadata, declared, warnings } = extractMetadata({
     doc,
     url,
     readability: r.meta,
     contentLanguage: parsed.decoded.page.headers['content-language'],
+    html: parsed.decoded.text,
   });
 
-  // 4d. lift the meta line, original link, editors and disclaimer out of the body into their fields.
+  // 4d. what the page shows around headline and body (meta line, credits, notices, breadcrumb),
+  //     lifted out of the body into their fields.
   const container = work.createElement('div');
   container.innerHTML = body?.html ?? '';
-  const lifted = liftAttribution(container);
-  if (!metadata.published && lifted.published) {
-    const p = parseDate(lifted.published, '+08:00');
-    if (p) {
-      metadata.published = p.iso;
-      if (p.zoneAssumed) warnings.push(`time zone of "${lifted.published}" assumed to be +08:00 (China Standard Time)`);
-    }
-  }
-  if (metadata.authors.length === 0) metadata.authors = lifted.authors;
-  metadata.editors = lifted.editors;
+  const attributed = attribute({ doc, url, body: container, metadata, declared });
+  warnings.push(...attributed.warnings);
 
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
@@ -88,8 +80,8 @@ export function extract(parsed: Parsed): Extraction {
   return {
     metadata,
     body: { html: container.innerHTML },
-    attribution: { source: lifted.source },
-    disclaimer: lifted.disclaimer,
+    attribution: { source: attributed.source },
+    disclaimer: attributed.disclaimer,
     warnings,
   };
 }
