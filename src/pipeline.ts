@@ -12,6 +12,7 @@ import { decode } from './load/decode.js';
 import { fetchPage, type FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { parse } from './parse.js';
+import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
@@ -25,6 +26,8 @@ export interface ConvertOptions {
   stdin?: NodeJS.ReadableStream;
   /** The clock for archivedAt. Default: the real one. */
   now?: () => Date;
+  /** Site rules, user rules first. Default: the built-in rules. */
+  rules?: SiteRule[];
 }
 
 /** Step 1: bytes from wherever the source is. */
@@ -40,12 +43,14 @@ export async function load(source: Source, options: ConvertOptions = {}): Promis
 }
 
 /** Step 4: metadata, chrome removal, body, attribution — on the parsed document, which it does not change. */
-export function extract(parsed: Parsed): Extraction {
+export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extraction {
   const doc = parsed.document;
   const url = parsed.decoded.page.url;
 
   // 4a. a working copy with absolute links and real image sources; the original stays for metadata.
   const work = doc.cloneNode(true) as Document;
+  const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
+  applyRemovals(rule, work);
   resolveImages(work);
   removeChrome(work);
 
@@ -72,6 +77,9 @@ export function extract(parsed: Parsed): Extraction {
   container.innerHTML = body?.html ?? '';
   const attributed = attribute({ doc, url, body: container, metadata, declared });
   warnings.push(...attributed.warnings);
+
+  // 4e. a site rule, where there is one, overrides field by field.
+  if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
 
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
@@ -155,14 +163,14 @@ function collectImages(container: Element, lead: Image | null): Image[] {
 }
 
 /** Steps 2–5 for bytes already loaded. Synchronous, so a worker thread can run it as is. */
-export function convertPage(page: Page, now: () => Date = () => new Date()): Article {
+export function convertPage(page: Page, now: () => Date = () => new Date(), rules: SiteRule[] = BUILTIN_RULES): Article {
   // 2. bytes → text, trusting the bytes over a lying declaration.
   const decoded = decode(page);
   // 3. text → DOM, with nothing executed or fetched.
   const parsed = parse(decoded);
   try {
     // 4. extraction; 5. the Article.
-    const extraction = extract(parsed);
+    const extraction = extract(parsed, rules);
     return assemble(extraction, decoded, parsed.document, now);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');
@@ -174,5 +182,5 @@ export function convertPage(page: Page, now: () => Date = () => new Date()): Art
 /** Steps 1–5: one source in, one validated Article out. */
 export async function convert(source: Source, options: ConvertOptions = {}): Promise<Article> {
   const page = await load(source, options);
-  return convertPage(page, options.now);
+  return convertPage(page, options.now, options.rules);
 }

@@ -148,13 +148,16 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     }
   }
   const bodyLines = b >= 0 && e >= b ? lines.slice(b, e + 1) : [];
+  if (process.env.ARCHIVIST_DEBUG) console.error(`attribution: headline ${h} body ${b}..${e} head ${headFrom}..${headTo} tail ${tail.length}`);
 
   // Head zone: the meta line under the headline.
   for (const line of head) {
     const text = line.text;
     if (text.length > MAX_META_LINE_CHARS) continue;
     const meta = parseMetaLine(text);
-    const date = findDate(text, input.defaultZone) ?? findYearlessDate(text, input.knownDate, input.defaultZone);
+    // A sentence that mentions a date ("2018年3月20日，…表决通过了") is prose, not a meta line.
+    const prose = !meta.labelled && text.length > 30 && /[，。；！？]/.test(text);
+    const date = prose ? null : (findDate(text, input.defaultZone) ?? findYearlessDate(text, input.knownDate, input.defaultZone));
     if (date && !out.published && !/(©|copyright|版权)/i.test(text)) out.published = date;
     if (meta.source && !out.source) out.source = { name: meta.source, url: null };
     if (meta.labelled || date) {
@@ -165,14 +168,20 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     if (ORIGINAL_LINK.test(text)) out.source = { name: out.source?.name ?? '', url: linkOf(line, text) };
   }
 
-  const headSourceLabelled = Boolean(out.source?.name);
-  if (!out.source) {
-    const name = unlabelledSource(head, out.published);
-    if (name) out.source = { name, url: null };
+  if (!out.published) {
+    // A date split over several elements (<div>2019</div><div>09/07</div><div>19:02</div>).
+    const joined = head.slice(0, 6).filter((l) => l.text.length <= 12).map((l) => l.text).join(' ');
+    out.published = findDate(joined, input.defaultZone);
+    // A meta line set just above the headline (a duplicated headline element, table layouts).
+    for (const line of h > 0 ? lines.slice(Math.max(0, h - 3), h) : []) {
+      if (out.published) break;
+      if (line.text.length <= MAX_META_LINE_CHARS && parseMetaLine(line.text).labelled) out.published = findDate(line.text, input.defaultZone);
+    }
   }
   if (out.authors.length === 0) {
     // "石佳/中国青年报": a writer and the outlet, alone under the headline.
     for (const line of head) {
+      if (parseMetaLine(line.text).labelled) continue;
       const m = /^([\u4e00-\u9fff·]{2,6})\s*[/／]\s*([^\s/／]{2,16})$/.exec(line.text);
       if (m) {
         addNames(out.authors, [m[1]!]);
@@ -182,9 +191,14 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     }
   }
 
+  const headSourceLabelled = Boolean(out.source?.name);
+  if (!out.source) {
+    const name = unlabelledSource(head, out.published);
+    if (name) out.source = { name, url: null };
+  }
   // The dateline and the closing credit inside the body.
   if (bodyLines.length) {
-    addNames(out.authors, datelineAuthors(bodyLines[0]!.text));
+    for (const line of bodyLines.slice(0, 3)) addNames(out.authors, datelineAuthors(line.text));
     for (const line of [...bodyLines.slice(0, BODY_EDGE_LINES), ...bodyLines.slice(-BODY_EDGE_LINES)]) {
       if (line.text.length > MAX_CREDIT_LINE_CHARS) continue;
       const meta = parseMetaLine(line.text);
@@ -236,7 +250,16 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
       if (out.editors.length) break;
     }
   }
-  if (out.authors.length === 0 && bodyLines.length) addNames(out.authors, closingAuthors(bodyLines[bodyLines.length - 1]!.text));
+  for (const line of bodyLines.slice(-3).reverse()) {
+    if (out.authors.length) break;
+    addNames(out.authors, closingAuthors(line.text));
+  }
+  // A notice can sit far below the body (above the footer, after related links): labelled ones are taken from anywhere after the headline.
+  for (let i = Math.max(0, h + 1, e + 1); i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.linkChars > line.text.length * 0.3) continue;
+    if (/^[\[【(（]?\s*(免责声明|版权声明|特别声明|郑重声明|声明\s*[：:])/.test(line.text) && isDisclaimer(line.text) && !notices.includes(line.text)) notices.push(line.text);
+  }
   if (notices.length) out.disclaimer = notices.join('\n');
   return { ...out, bodyStart: b, bodyEnd: e };
 }

@@ -9,7 +9,7 @@ const LABELS: { field: 'date' | 'source' | 'author' | 'editor' | 'other'; words:
   { field: 'source', words: ['信息来源', '稿件来源', '文章来源', '本文来源', '新闻来源', '内容来源', '来源于', '来源', '出处', '转载自', '转自'] },
   { field: 'editor', words: ['责任编辑', '值班编辑', '本文编辑', '网络编辑', '责编', '编辑'] },
   { field: 'author', words: ['作者', '撰文', '撰稿', '执笔', '采写', '文字', '通讯员', '记者', '文/', '文／'] },
-  { field: 'other', words: ['校对', '审核', '审校', '编审', '监制', '签发', '摄影', '图片', '摄像', '视频', '浏览次数', '浏览', '点击数', '点击', '阅读数', '阅读', '字号', '字体', '分享到', '分享', '评论', '打印', '关闭', '收藏', '原标题', '主编', '终审', '统筹', '设计', '制图', '翻译', '编译'] },
+  { field: 'other', words: ['校对', '审核', '审校', '编审', '监制', '签发', '摄影', '图片', '摄像', '视频', '浏览次数', '浏览', '人气', '热度', '点击数', '点击', '阅读数', '阅读', '字号', '字体', '分享到', '分享', '评论', '打印', '关闭', '收藏', '原标题', '主编', '终审', '统筹', '设计', '制图', '翻译', '编译'] },
 ];
 
 type Field = (typeof LABELS)[number]['field'];
@@ -103,7 +103,7 @@ export function parseMetaLine(text: string): MetaLine {
         // CJK outlet names hold no spaces: what follows a space is the next item of the line.
         let v = value.split(/\s{2,}|[|｜丨]/)[0]!.trim();
         if (hasCjk(v)) v = v.split(/\s+/)[0]!;
-        v = v.replace(/[)）\]】]+$/, '').replace(/^[(（【\[]+/, '');
+        v = v.replace(/[)）\]】]+$/, '').replace(/^[(（【\[]+/, '').replace(/^于/, '');
         if (v && !NO_NAME.test(v) && !/^\d/.test(v)) out.source ??= v;
         break;
       }
@@ -112,6 +112,8 @@ export function parseMetaLine(text: string): MetaLine {
         if (/摄\s*[)）]?\s*$|摄影/.test(value)) break;
         // "南都见习记者 林子沛", "观察者网专栏作者 王文": the name follows the last role word.
         const v = value.replace(/^.*(?:记者|作者|通讯员)\s*/, '');
+        // "记者注意到，…" is a sentence about a reporter, not a credit.
+        if (/^[^（(）)【】]*[，。！？；]/.test(v)) break;
         out.authors.push(...credit(v.replace(/\d{4}.*$/, '')));
         break;
       }

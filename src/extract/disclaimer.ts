@@ -23,8 +23,11 @@ const FOOTER = /(ICP备|ICP证|公网安备|网安备|版权所有|All rights re
 /** Longest text taken as one notice; a longer block is prose that happens to mention copyright. */
 export const MAX_DISCLAIMER_CHARS = 400;
 
+/** A notice about the whole site's content ("本网站的内容", "本站所有文章") is site chrome, not about this article. */
+const SITE_WIDE = /(本网站|本站|本网)(的|所有|全部)?(内容|文章|信息|资料)|(本网站|本站)所有/;
+
 export function isSiteFooter(text: string): boolean {
-  return FOOTER.test(text);
+  return FOOTER.test(text) || SITE_WIDE.test(text);
 }
 
 /** True when `text` (one line) is an article-attached notice. */
