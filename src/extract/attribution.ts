@@ -26,6 +26,8 @@ const MAX_CREDIT_LINE_CHARS = 40;
 const HEAD_ZONE_LINES = 12;
 /** How many lines after the body editor lines, sources and notices may sit, before related links and footer. */
 const TAIL_ZONE_LINES = 30;
+/** After the closing credits, a line this long with sentence marks is still article (a postscript), not chrome. */
+const MAX_TRAILING_LINE_CHARS = 100;
 /** Lines at each end of the body where credit lines are looked for. */
 const BODY_EDGE_LINES = 6;
 
@@ -45,7 +47,7 @@ function addNames(into: string[], names: string[]) {
 
 /** Removes a line's block from the body when the block holds that line only. */
 function removeLine(line: Line): boolean {
-  if (!line.el.isConnected || !line.el.parentNode) return false;
+  if (!line.el.parentNode) return false;
   if (squash(line.el.textContent ?? '') !== squash(line.text)) return false;
   line.el.remove();
   return true;
@@ -66,6 +68,7 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
   const lines = textLines(body);
   const notices: string[] = [];
   const t = squash(title ?? '');
+  let closedAt = -1;
   lines.forEach((line, i) => {
     const text = line.text;
     const nearStart = i < BODY_EDGE_LINES;
@@ -101,7 +104,14 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
       }
     }
     if (lifted && removeLine(line)) out.removed.push(text);
+    if (lifted && i >= lines.length / 2 && (ORIGINAL_LINK.test(text) || isDisclaimer(text) || EDITOR_START.test(text))) closedAt = i;
   });
+  // The closing credits end the article: what follows them in the body is related links and the site footer.
+  if (closedAt >= 0) {
+    const rest = lines.slice(closedAt + 1).filter((l) => l.el.parentNode);
+    const prose = rest.some((l) => l.text.length > MAX_TRAILING_LINE_CHARS && /[。！？]/.test(l.text) && !isSiteFooter(l.text));
+    if (!prose) for (const l of rest) if (removeLine(l)) out.removed.push(l.text);
+  }
   if (notices.length) out.disclaimer = notices.join('\n');
   return out;
 }
