@@ -264,11 +264,12 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     if (out.authors.length) break;
     addNames(out.authors, closingAuthors(line.text));
   }
-  // A notice can sit far below the body (above the footer, after related links): labelled ones are taken from anywhere after the headline.
-  for (let i = Math.max(0, h + 1, e + 1); i < lines.length; i++) {
+  // A notice can sit far below the body (above the footer, after related links, or past a body
+  // end this page did not let us place): taken from anywhere after the headline, outside link lists.
+  for (let i = Math.max(0, h + 1); i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.linkChars > line.text.length * 0.3) continue;
-    if (/^[\[【(（]?\s*(免责声明|版权声明|特别声明|郑重声明|声明\s*[：:])/.test(line.text) && isDisclaimer(line.text) && !notices.includes(line.text)) notices.push(line.text);
+    if (line.linkChars > line.text.length * 0.3 || notices.includes(line.text)) continue;
+    if (isDisclaimer(line.text)) notices.push(line.text);
   }
   if (notices.length) out.disclaimer = notices.join('\n');
   return { ...out, bodyStart: b, bodyEnd: e };
@@ -290,13 +291,12 @@ function unlabelledSource(head: Line[], date: FoundDate | null): string | null {
     const line = head.find((l) => l.text.includes(date.text.trim().slice(0, 10)));
     const text = line && line.text.length <= 60 && !parseMetaLine(line.text).labelled ? line.text : /^\S{1,8}(\s\S{1,8}){1,6}$/.test(joined) && !parseMetaLine(joined).labelled ? joined : null;
     if (text) {
-      const at = text.search(/\d{4}\s*[-/.年]|\d{4}\s\d/);
-      const dateEnd = date.iso.length > 10 ? /\d{1,2}[:：]\d{2}(?:[:：]\d{2})?/.exec(text.slice(at)) : /日|\d{1,2}(?=\D|$)/.exec(text.slice(at + 5));
-      const afterAt = dateEnd ? at + (date.iso.length > 10 ? 0 : 5) + dateEnd.index + dateEnd[0].length : -1;
+      const dm = /\d{4}\s*[-/.年\s]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?/.exec(text);
       const tokens = (s: string) => s.split(/[\s|｜丨]+/).map((t) => t.replace(/\[(整理|转载|原创)\]$/, '')).filter((t) => t && !META_JUNK.test(t));
-      const after = afterAt >= 0 ? tokens(text.slice(afterAt)) : [];
-      const before = at > 0 ? tokens(text.slice(0, at)) : [];
-      const pick = after[0] ?? before[before.length - 1];
+      const after = dm ? tokens(text.slice(dm.index + dm[0].length)) : [];
+      const before = dm ? tokens(text.slice(0, dm.index)) : [];
+      // One name beside the date is the outlet; several are the writers (环球网: "2020-06-05 20:35 叨叨姐 胡一刀").
+      const pick = after.length === 1 ? after[0] : after.length === 0 ? before[before.length - 1] : undefined;
       if (pick && pick.length >= 2 && pick.length <= 20 && !/^\d/.test(pick)) return pick;
     }
   }

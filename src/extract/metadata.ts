@@ -228,7 +228,7 @@ export function attribute(input: AttributeInput): AttributeResult {
   m.editors = unique([...lifted.editors, ...page.editors].flatMap((e) => splitNames(e)));
 
   // source: the meta line's 来源, the original-article link, the declared ContentSource.
-  const sourceName = firstValid([lifted.source?.name, page.source?.name, d.structuredSource]);
+  const sourceName = firstValid([page.source?.name, lifted.source?.name, d.structuredSource]);
   const sourceUrl = lifted.source?.url ?? page.source?.url ?? null;
   const source = sourceName ? { name: sourceName, url: sourceUrl } : null;
 
