@@ -8,6 +8,7 @@ import { closingAuthors, datelineAuthors, englishByline, parseMetaLine, type Met
 import { findDate, findYearlessDate, type FoundDate } from './dates.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { findLine, squash, textLines, type Line } from './lines.js';
+import { normalizeSpace } from './text.js';
 
 export interface Lifted {
   source: NamedLinkT | null;
@@ -65,6 +66,7 @@ export interface BodyLift extends Lifted {
  */
 export function liftFromBody(body: Element, title: string | null): BodyLift {
   const out: BodyLift = { source: null, authors: [], editors: [], published: null, disclaimer: null, removed: [] };
+  const before = body.innerHTML;
   const lines = textLines(body);
   const notices: string[] = [];
   const t = squash(title ?? '');
@@ -104,7 +106,8 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
       }
     }
     if (lifted && removeLine(line)) out.removed.push(text);
-    if (lifted && i >= lines.length / 2 && (ORIGINAL_LINK.test(text) || isDisclaimer(text) || EDITOR_START.test(text))) closedAt = i;
+    // An editor line can open a body (some CMSs print it first); the original link and a notice only close one.
+    if (lifted && ((i >= BODY_EDGE_LINES && (ORIGINAL_LINK.test(text) || isDisclaimer(text))) || (i >= lines.length / 2 && EDITOR_START.test(text)))) closedAt = i;
   });
   // The closing credits end the article: what follows them in the body is related links and the site footer.
   if (closedAt >= 0) {
@@ -113,6 +116,11 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
     if (!prose) for (const l of rest) if (removeLine(l)) out.removed.push(l.text);
   }
   if (notices.length) out.disclaimer = notices.join('\n');
+  // A body that is nothing but its headline or meta line is still the page's only text: keep it.
+  if (!normalizeSpace(body.textContent ?? '')) {
+    body.innerHTML = before;
+    out.removed = [];
+  }
   return out;
 }
 
@@ -255,7 +263,7 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   // An editor line far below the article (after related links) still names the article's editor.
   if (out.editors.length === 0) {
     for (const line of lines.slice(Math.max(0, h + 1))) {
-      if (line.text.length > MAX_CREDIT_LINE_CHARS * 2 || !EDITOR_START.test(line.text)) continue;
+      if (line.text.length > MAX_CREDIT_LINE_CHARS * 2 || !(EDITOR_START.test(line.text) || /(责任编辑|责编)\s*[：:]/.test(line.text))) continue;
       addNames(out.editors, parseMetaLine(line.text).editors);
       if (out.editors.length) break;
     }

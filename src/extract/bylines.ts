@@ -85,6 +85,8 @@ export function parseMetaLine(text: string): MetaLine {
     const before = text[m.index - 1];
     if (before && /[\u4e00-\u9fffA-Za-z]/.test(before)) {
       if (!/^(记者|作者|通讯员)$/.test(label)) continue;
+      // "打赏犒劳作者一下": a role word inside a sentence; a glued credit is followed by a space or colon.
+      if (!sep) continue;
       // "采写：南都记者 余毅菁": a role word inside an author credit belongs to that credit.
       if (hits[hits.length - 1]?.field === 'author') continue;
     }
