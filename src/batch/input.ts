@@ -27,11 +27,11 @@ const WARC_NAME = /\.warc(\.gz)?$/i;
 /** Tells a WARC from a list by name, and by its first bytes when the name says nothing. */
 export async function listKind(file: string): Promise<ListKind> {
   if (file === '-') return 'lines';
-  if (WARC_NAME.test(file)) return 'warc';
   const fh = await open(file, 'r').catch((cause) => {
     throw new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
   });
   try {
+    if (WARC_NAME.test(file)) return 'warc';
     const head = Buffer.alloc(5);
     await fh.read(head, 0, 5, 0);
     return head.toString('latin1') === 'WARC/' ? 'warc' : 'lines';

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ArchivistError } from '../errors.js';
@@ -16,22 +17,28 @@ export interface PoolOptions {
   /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
   pageTimeoutMs?: number;
   /** The worker script; default: worker.js next to this module (see workerEntry). */
-  worker?: { url: URL; execArgv: string[] };
+  worker?: WorkerEntry;
 }
 
+/** A worker script: a file, or (from TypeScript sources) a small bootstrap evaluated as code. */
+export type WorkerEntry = { script: URL; eval?: false } | { script: string; eval: true };
+
 /**
- * Where the worker script is. Built (dist/batch/pool.js) it is dist/batch/worker.js. Run from
- * TypeScript sources (vitest, tsx) this module is pool.ts, and a worker thread does not inherit
- * the parent's TS loader, so worker.ts is started with tsx's loader (`--import tsx`, resolved
- * from here so the working directory does not matter). tsx is a dev dependency: only the
- * source layout, which only exists in a checkout, needs it.
+ * Where the worker script is. Built (dist/batch/pool.js), it is dist/batch/worker.js. Run from
+ * TypeScript sources (vitest, tsx), this module is pool.ts and the worker is worker.ts, which a
+ * worker thread cannot load by itself: it inherits neither vitest's transform nor a parent's
+ * loader, and on Node 20 `--import tsx` in execArgv registers too late for the worker's own
+ * entry. So the worker starts from a two-line bootstrap that registers tsx's ESM loader and then
+ * imports worker.ts. tsx is a dev dependency; only a checkout has .ts sources to run.
  */
-export function workerEntry(self: string = import.meta.url): { url: URL; execArgv: string[] } {
+export function workerEntry(self: string = import.meta.url): WorkerEntry {
   if (self.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(self).resolve('tsx')).href;
-    return { url: new URL('./worker.ts', self), execArgv: ['--import', tsx] };
+    const tsxPackage = createRequire(self).resolve('tsx/package.json');
+    const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+    const worker = new URL('./worker.ts', self).href;
+    return { script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
   }
-  return { url: new URL('./worker.js', self), execArgv: [] };
+  return { script: new URL('./worker.js', self) };
 }
 
 interface Job {
@@ -54,7 +61,7 @@ export class ConvertPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly pageTimeoutMs: number;
-  private readonly entry: { url: URL; execArgv: string[] };
+  private readonly entry: WorkerEntry;
   private nextId = 1;
   private closed = false;
   /** Workers terminated for running past the page time limit; reported in the summary. */
@@ -88,7 +95,7 @@ export class ConvertPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry.url, { execArgv: this.entry.execArgv });
+    const worker = new Worker(this.entry.script, { eval: this.entry.eval ?? false });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: JobResponse) => {
       const job = slot.job;

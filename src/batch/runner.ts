@@ -18,7 +18,7 @@ import { listKind, readList, type BatchInput } from './input.js';
 import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
 import { renderName } from './naming.js';
 import { HostLimiter, Semaphore } from './politeness.js';
-import { ConvertPool } from './pool.js';
+import { ConvertPool, type WorkerEntry } from './pool.js';
 import { RobotsCache } from './robots.js';
 import { inShard, type Shard } from './shard.js';
 import { Summary } from './summary.js';
@@ -63,7 +63,7 @@ export interface ArchiveOptions {
   /** Told of every finished input, for progress display. */
   onDone?: (entry: ManifestEntry) => void;
   /** Test hook: the worker script of the convert pool. */
-  worker?: { url: URL; execArgv: string[] };
+  worker?: WorkerEntry;
 }
 
 /** One input on its way through the run: either a list line or a WARC record already in memory. */
