@@ -11,11 +11,21 @@ import type { JobRequest, JobResponse, PageMessage } from './protocol.js';
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
 
+/**
+ * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
+ * collects lazily, so each worker's jsdom garbage piles up to gigabytes before a full GC.
+ * A jsdom window of a large (5 MB) page needs well under this; a worker that still runs out is
+ * replaced and its page fails with E_TOO_LARGE.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 192;
+
 export interface PoolOptions {
   /** Worker threads. Default: the number of cores. */
   size?: number;
   /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
   pageTimeoutMs?: number;
+  /** Old-generation heap limit per worker, in MB. Default 192 (see DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
   /** The worker script; default: worker.js next to this module (see workerEntry). */
   worker?: WorkerEntry;
 }
@@ -61,6 +71,7 @@ export class ConvertPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly pageTimeoutMs: number;
+  private readonly heapMb: number;
   private readonly entry: WorkerEntry;
   private nextId = 1;
   private closed = false;
@@ -70,6 +81,7 @@ export class ConvertPool {
   constructor(options: PoolOptions = {}) {
     const size = Math.max(1, options.size ?? availableParallelism());
     this.pageTimeoutMs = options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
+    this.heapMb = options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB;
     this.entry = options.worker ?? workerEntry();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -95,7 +107,13 @@ export class ConvertPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry.script, { eval: this.entry.eval ?? false });
+    // Workers inherit the parent's Node flags; --input-type (from `node -e`) is only valid for the parent's own code.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(this.entry.script, {
+      eval: this.entry.eval ?? false,
+      execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: JobResponse) => {
       const job = slot.job;
