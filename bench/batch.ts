@@ -28,6 +28,8 @@ const HOSTS = 16;
 const FETCH_TIMEOUT_MS = 2000;
 const MAX_BYTES = 1_000_000;
 const RSS_LIMIT_MB = 500;
+/** Anything after `--` `--cli` is passed to archivist archive, e.g. `--cli --worker-heap 256`. */
+const EXTRA = process.argv.includes('--cli') ? process.argv.slice(process.argv.indexOf('--cli') + 1) : [];
 
 /** Every tenth page is faulty; the kind decides the code the manifest must show. */
 const FAULTS = [
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
       const out = path.join(work, `out-c${conc}`);
       lastOut = out;
       const before = requests.count;
-      const args = ['archive', list, '--out-dir', out, '-f', 'md,json', '--concurrency', String(conc), '--timeout', String(FETCH_TIMEOUT_MS), '--max-bytes', String(MAX_BYTES)];
+      const args = ['archive', list, '--out-dir', out, '-f', 'md,json', '--concurrency', String(conc), '--timeout', String(FETCH_TIMEOUT_MS), '--max-bytes', String(MAX_BYTES), ...EXTRA];
       const r = await runCli(args);
       const c = await check(out, targets);
       row(`fresh`, conc, r, requests.count - before, c.archived, c.failedRight);

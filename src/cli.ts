@@ -90,6 +90,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--per-host <n>', 'requests to one host at once (default 2)', parsePositiveInt)
     .option('--delay <ms>', 'minimum time between two requests to one host (default 0)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .option('--workers <n>', 'convert worker threads (default: number of cores)', parsePositiveInt)
+    .option('--worker-heap <mb>', 'heap limit of each convert worker; a page needing more fails with E_TOO_LARGE (default 384)', parsePositiveInt)
     .option('--page-timeout <ms>', 'time limit for converting one page; the worker is stopped (default 30000)', parsePositiveInt)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
@@ -155,6 +156,7 @@ export interface ArchiveCliOptions {
   delay?: number;
   workers?: number;
   pageTimeout?: number;
+  workerHeap?: number;
   timeout?: number;
   retries?: number;
   maxBytes?: number;

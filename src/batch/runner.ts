@@ -50,6 +50,8 @@ export interface ArchiveOptions {
   /** Convert worker threads. Default: the number of cores. */
   workers?: number;
   pageTimeoutMs?: number;
+  /** Heap limit per convert worker, in MB (see DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
   fetch?: FetchOptions;
   respectRobots?: boolean;
   retryFailed?: boolean;
@@ -96,7 +98,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
-  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, worker: o.worker });
+  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
   const exts = [...formats.map((f) => EXTENSIONS[f]), ...(o.raw ? ['html'] : [])];

@@ -31,6 +31,7 @@ export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, i
     delayMs: opts.delay,
     workers: opts.workers,
     pageTimeoutMs: opts.pageTimeout,
+    workerHeapMb: opts.workerHeap,
     fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes },
     respectRobots: opts.respectRobots,
     retryFailed: opts.retryFailed,
