@@ -157,11 +157,17 @@ describe('archivist archive: files, shards and merging', () => {
     for (const [i, n] of names.entries()) await writeFile(path.join(base, n), (await import('./support/site.js')).article(`Saved page ${i}`));
     await writeFile(path.join(base, 'list.txt'), names.join('\n'));
     const outs: string[] = [];
+    let tty = '';
     for (const shard of ['0/2', '1/2']) {
       const out = path.join(base, `out-${shard[0]}`);
       outs.push(out);
-      expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', out, '--shard', shard, '--workers', '1'], fakeIO())).toBe(0);
+      const io = fakeIO();
+      // The second shard runs "on a terminal": it draws a progress bar on stderr.
+      if (shard === '1/2') io.stderr = { write: (s: string) => (tty += s), isTTY: true };
+      expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', out, '--shard', shard, '--workers', '1'], io)).toBe(0);
+      if (shard === '0/2') expect(io.err()).not.toContain('\x1b[K');
     }
+    expect(tty).toMatch(/\r\x1b\[K\d+\/\d+ done, 0 failed/);
     const shardInputs = await Promise.all(outs.map(async (o) => (await manifest(o)).map((e) => e.input)));
     expect(shardInputs[0]!.filter((i) => shardInputs[1]!.includes(i))).toEqual([]);
     expect([...shardInputs[0]!, ...shardInputs[1]!].sort()).toEqual(names);

@@ -96,6 +96,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const warc = o.warc ? await WarcWriter.open(o.warc) : null;
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
+  // robots.txt groups are matched on the product token, not the full User-Agent string.
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, worker: o.worker });
