@@ -74,8 +74,14 @@ export function showValue(v: unknown): string {
   return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS - 1)}…` : s;
 }
 
-/** JSON: field by field, without the ignored paths. */
-export function compareJson(expectedText: string, actualText: string, ignore: readonly string[]): Failure[] {
+/** JSON fields that hold the body again: when expected.md is compared too, its diff already shows the change. */
+const BODY_FIELDS = new Set(['markdown', 'text']);
+
+/**
+ * JSON: field by field, without the ignored paths. With `bodyShownElsewhere`, a change in the
+ * body fields is one line instead of a second and third copy of the Markdown diff.
+ */
+export function compareJson(expectedText: string, actualText: string, ignore: readonly string[], bodyShownElsewhere = false): Failure[] {
   let expected: Json;
   try {
     expected = JSON.parse(expectedText) as Json;
@@ -97,9 +103,12 @@ export function compareJson(expectedText: string, actualText: string, ignore: re
       expected: d.expected,
       actual: d.actual,
     };
-    // Long texts (markdown, text) read better as a line diff than as two cut-off strings.
-    if (typeof d.expected === 'string' && typeof d.actual === 'string' && (d.expected.includes('\n') || d.actual.includes('\n'))) {
-      f.diff = unifiedDiff(`${d.expected}\n`, `${d.actual}\n`, `${EXPECTED_JSON} ${d.path}`, 'actual');
+    const multiline = typeof d.expected === 'string' && typeof d.actual === 'string' && (d.expected.includes('\n') || d.actual.includes('\n'));
+    if (multiline && bodyShownElsewhere && BODY_FIELDS.has(d.path)) {
+      f.message = `${d.path}: differs (see the ${EXPECTED_MD} diff)`;
+    } else if (multiline) {
+      // Long texts read better as a line diff than as two cut-off strings.
+      f.diff = unifiedDiff(`${d.expected as string}\n`, `${d.actual as string}\n`, `${EXPECTED_JSON} ${d.path}`, 'actual');
     }
     return f;
   });

@@ -94,7 +94,7 @@ export async function runCase(ref: CaseRef, options: CheckOptions = {}): Promise
 
   for (const format of c.formats) {
     const want = expected[format];
-    const diffs = want === null ? null : format === 'md' ? compareMarkdown(want, actual.md) : compareJson(want, actual.json, ignore);
+    const diffs = want === null ? null : format === 'md' ? compareMarkdown(want, actual.md) : compareJson(want, actual.json, ignore, c.formats.includes('md'));
     if (diffs !== null && diffs.length === 0) continue;
     if (options.update) {
       await writeAtomic(path.join(c.dir, fileOf[format]), actual[format]);
