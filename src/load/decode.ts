@@ -151,7 +151,14 @@ export function decode(page: Page): Decoded {
   return d ? finish(page, d, 'detected') : finish(page, 'windows-1252', 'default');
 }
 
+/** U+FFFD: what a decoder writes for bytes it cannot read, and what broken pages already carry as text. */
+const REPLACEMENT = /\uFFFD/g;
+
 function finish(page: Page, charset: string, charsetSource: CharsetSource): Decoded {
-  const text = new TextDecoder(charset).decode(page.bytes);
-  return { page, text, charset, charsetSource };
+  const raw = new TextDecoder(charset).decode(page.bytes);
+  // A replacement character carries no information and reads as mojibake in an archive: drop it,
+  // and count it so the Article's warnings say the page was not clean.
+  let replaced = 0;
+  const text = raw.includes('\uFFFD') ? raw.replace(REPLACEMENT, () => (replaced++, '')) : raw;
+  return { page, text, charset, charsetSource, replaced };
 }
