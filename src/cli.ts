@@ -29,7 +29,7 @@ Exit codes:
   2  usage error: bad option or argument, nothing done
 
 Error codes: E_INPUT, E_HTTP_STATUS, E_NOT_HTML, E_TOO_LARGE, E_TIMEOUT, E_NETWORK, E_REDIRECT,
-  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES (see README).`;
+  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES, E_CASE (see README).`;
 
 const CHECK_HELP_AFTER = `
 Exit codes:

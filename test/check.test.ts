@@ -111,6 +111,16 @@ describe('archivist check: comparing', () => {
     expect(r.out).toContain('ignored fields: provenance.fetchedAt, provenance.archivedAt, provenance.tool, front matter archived_at');
   });
 
+  it('takes a single case folder as well as a folder of them, and tolerates CRLF expected files', async () => {
+    const d = path.join(dir, FIXTURE);
+    await cp(path.join(FIXTURES, FIXTURE), d, { recursive: true });
+    const md = await readFile(path.join(d, 'expected.md'), 'utf8');
+    await writeFile(path.join(d, 'expected.md'), md.replace(/\n/g, '\r\n'));
+    const r = await check([d]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`ok    ${FIXTURE}`);
+  });
+
   it('fails a missing expected file with the hint to run --update, and never creates it', async () => {
     const d = await makeCase('plain--story', page('Story one'));
     const r = await check([dir]);

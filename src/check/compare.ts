@@ -23,8 +23,9 @@ export function unifiedDiff(expected: string, actual: string, expectedName: stri
 
 /** Markdown: equal after masking volatile front matter, else one failure carrying the diff. */
 export function compareMarkdown(expected: string, actual: string): Failure[] {
-  const e = maskFrontMatter(expected);
-  const a = maskFrontMatter(actual);
+  // An expected file saved on Windows may have CRLF endings; archivist writes LF. Neither is a difference in content.
+  const e = maskFrontMatter(expected.replace(/\r\n/g, '\n'));
+  const a = maskFrontMatter(actual.replace(/\r\n/g, '\n'));
   if (e === a) return [];
   const changed = countChangedLines(e, a);
   return [{ file: EXPECTED_MD, message: `differs (${changed} line${changed === 1 ? '' : 's'} changed)`, diff: unifiedDiff(e, a, EXPECTED_MD, 'actual') }];
