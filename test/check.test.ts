@@ -8,6 +8,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { junitReport, xmlEscape } from '../src/check/reporters/junit.js';
 import { main, type CliIO } from '../src/cli.js';
+import { comparePartial } from '../src/check/compare.js';
+import { PartialSchema } from '../src/check/case.js';
+import type { Article } from '../src/schema.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 /** A real fixture of the project, copied and then edited. */
@@ -306,5 +309,26 @@ describe('archivist check --live', () => {
     expect(drift.code).toBe(1);
     expect(drift.out).toContain('DRIFT live--story');
     expect(drift.out).toContain('expected.json: title: expected "Live story", got "Live story, corrected"');
+  });
+});
+
+describe('expect.json pins Article fields', () => {
+  const article = {
+    title: 'T',
+    published: '2024-07-13',
+    site: { name: 'Site', url: 'https://s.example/' },
+    authors: ['A'],
+    markdown: 'body text here',
+  } as unknown as Article;
+
+  it('matches objects on the keys given and reports each differing path', () => {
+    expect(comparePartial({ site: { name: 'Site' }, title: 'T', contains: ['body'] }, article)).toEqual([]);
+    const failures = comparePartial({ site: { name: 'Other' }, published: '2024-07-14', authors: [], absent: ['text'] }, article);
+    expect(failures.map((f) => f.path)).toEqual(['site.name', 'published', 'authors[0]', 'absent[0]']);
+  });
+
+  it('rejects keys that are not Article fields', () => {
+    expect(PartialSchema.safeParse({ titel: 'x' }).success).toBe(false);
+    expect(PartialSchema.safeParse({ markdown: 'x' }).success).toBe(false);
   });
 });

@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { ArticleSchema } from '../schema.js';
 import { ArchivistError, ERROR_CODES } from '../errors.js';
 
 export const CASE_FILE = 'case.json';
@@ -42,12 +43,18 @@ export const CaseSpecSchema = z.looseObject({
 });
 export type CaseSpec = z.infer<typeof CaseSpecSchema>;
 
-/** expect.json: `title` must equal the title; each of `contains` must be in the Markdown body, none of `absent`. */
-export const PartialSchema = z.strictObject({
-  title: z.string().nullable().optional(),
+/**
+ * expect.json: each of `contains` must be in the Markdown body, none of `absent`; any other key names an
+ * Article field (title, published, authors, source, …) that must hold the given value. Objects match
+ * on the keys given, so `"site": {"name": "…"}` leaves site.url free.
+ */
+const PINNABLE_KEYS = Object.keys(ArticleSchema.shape).filter((k) => !['markdown', 'text', 'provenance'].includes(k));
+// Values are checked by comparison, not by schema: a pinned object may give only some of its keys.
+const PINNABLE = z.object(Object.fromEntries(PINNABLE_KEYS.map((k) => [k, z.unknown().optional()])));
+export const PartialSchema = PINNABLE.extend({
   contains: z.array(z.string()).optional(),
   absent: z.array(z.string()).optional(),
-});
+}).strict();
 export type PartialExpectation = z.infer<typeof PartialSchema>;
 
 /** A malformed case: E_CASE, naming the file at fault (relative to the case folder). */

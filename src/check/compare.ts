@@ -119,24 +119,32 @@ export function compareJson(expectedText: string, actualText: string, ignore: re
   return failures;
 }
 
+/** The part of `actual` that `expected` pins down: objects keep only the expected keys, recursively. */
+function pick(expected: unknown, actual: unknown): unknown {
+  if (isObject(expected as Json) && isObject(actual as Json)) {
+    const a = actual as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(expected as object).map((k) => [k, pick((expected as Record<string, unknown>)[k], a[k])]));
+  }
+  return actual;
+}
+
 /** expect.json: only what the case pins down. `contains` and `absent` are matched in the Markdown body. */
 export function comparePartial(partial: PartialExpectation, article: Article): Failure[] {
   const failures: Failure[] = [];
-  if (partial.title !== undefined && partial.title !== article.title) {
-    failures.push({
-      file: PARTIAL_FILE,
-      path: 'title',
-      message: `title: expected ${showValue(partial.title)}, got ${showValue(article.title)}`,
-      expected: partial.title,
-      actual: article.title,
-    });
+  const { contains, absent, ...fields } = partial as { contains?: string[]; absent?: string[] } & Record<string, unknown>;
+  for (const [key, want] of Object.entries(fields)) {
+    if (want === undefined) continue;
+    const got = (article as Record<string, unknown>)[key];
+    for (const d of fieldDifferences(want as Json, pick(want, got) as Json | undefined, key)) {
+      failures.push({ file: PARTIAL_FILE, path: d.path, message: `${d.path}: expected ${showValue(d.expected)}, got ${showValue(d.actual)}`, expected: d.expected, actual: d.actual });
+    }
   }
-  for (const [i, s] of (partial.contains ?? []).entries()) {
+  for (const [i, s] of (contains ?? []).entries()) {
     if (!article.markdown.includes(s)) {
       failures.push({ file: PARTIAL_FILE, path: `contains[${i}]`, message: `contains[${i}]: body lacks ${showValue(s)}`, expected: s });
     }
   }
-  for (const [i, s] of (partial.absent ?? []).entries()) {
+  for (const [i, s] of (absent ?? []).entries()) {
     if (article.markdown.includes(s)) {
       failures.push({ file: PARTIAL_FILE, path: `absent[${i}]`, message: `absent[${i}]: body holds ${showValue(s)}`, actual: s });
     }
