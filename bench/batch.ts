@@ -157,9 +157,15 @@ process.exitCode = code;`;
   return { seconds, maxRssMb: kb / 1024, exitCode, stderr: stderr.replace(/MAXRSS_KB \d+\n/, '') };
 }
 
-async function check(outDir: string, targets: Target[]): Promise<{ archived: number; failedRight: number; problems: string[] }> {
+type Entry = { input: string; outcome: string; error: { code: string } | null; timings: Record<'fetch' | 'convert' | 'write' | 'total', number> };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function check(outDir: string, targets: Target[]): Promise<{ archived: number; failedRight: number; problems: string[]; medians: string }> {
   const lines = (await readFile(path.join(outDir, 'manifest.jsonl'), 'utf8')).trim().split('\n');
-  const byInput = new Map(lines.map((l) => JSON.parse(l) as { input: string; outcome: string; error: { code: string } | null }).map((e) => [e.input, e]));
+  const entries = lines.map((l) => JSON.parse(l) as Entry);
+  const byInput = new Map(entries.map((e) => [e.input, e]));
+  const done = entries.filter((e) => e.outcome === 'archived');
+  const medians = (['fetch', 'convert', 'write', 'total'] as const).map((k) => `${k} ${median(done.map((e) => e.timings[k]))}`).join(', ');
   const problems: string[] = [];
   let archived = 0;
   let failedRight = 0;
@@ -171,7 +177,7 @@ async function check(outDir: string, targets: Target[]): Promise<{ archived: num
     else if (t.expected !== null && e.error?.code === t.expected) failedRight++;
     else problems.push(`${t.url}: expected ${t.expected ?? 'archived'}, got ${e.error?.code ?? e.outcome}`);
   }
-  return { archived, failedRight, problems };
+  return { archived, failedRight, problems, medians };
 }
 
 async function main(): Promise<void> {
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
       const r = await runCli(args);
       const c = await check(out, targets);
       row(`fresh`, conc, r, requests.count - before, c.archived, c.failedRight);
+      console.log(`  median ms per archived page: ${c.medians} (convert includes waiting for a worker)`);
       if (c.archived !== good || c.failedRight !== PAGES - good || r.maxRssMb > RSS_LIMIT_MB) {
         ok = false;
         console.log(c.problems.slice(0, 10).join('\n'));

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ArchivistError, type ErrorCode } from './errors.js';
+import type { CheckCliOptions } from './commands/check.js';
 import type { Source } from './types.js';
 import { VERSION } from './version.js';
 
@@ -28,7 +29,16 @@ Exit codes:
   2  usage error: bad option or argument, nothing done
 
 Error codes: E_INPUT, E_HTTP_STATUS, E_NOT_HTML, E_TOO_LARGE, E_TIMEOUT, E_NETWORK, E_REDIRECT,
-  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES (see README).`;
+  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES, E_CASE (see README).`;
+
+const CHECK_HELP_AFTER = `
+Exit codes:
+  0  every case matches (or was updated)
+  1  one or more cases differ, drifted (--live) or are malformed; each is named with its differences
+  2  usage error: bad option, no case folders, or --init onto an existing folder
+
+Ignored in every comparison: provenance.fetchedAt, provenance.archivedAt, provenance.tool, front matter archived_at
+(with --live: all of provenance). A missing expected file fails; --update creates it.`;
 
 function parseUrl(value: string): URL {
   try {
@@ -71,6 +81,24 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       const { runConvert } = await import('./commands/convert.js');
       exitCode = await runConvert(inputs, opts, io);
+    });
+
+  program
+    .command('check')
+    .description('convert each case folder’s saved page and compare with its expected.md / expected.json (for CI)')
+    .argument('<dir>', 'a case folder, or a folder of them (each: input.html or input.html.gz, case.json, expected files)')
+    .option('--update', 'rewrite expected files that differ or are missing, from the current output')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--live', 'fetch each case’s URL instead of its saved page and report drift from the expectations')
+    .option('--init <page>', 'create a new case folder under <dir> from a saved page (with --url), then write its expectations')
+    .option('--url <url>', 'with --init: the page’s original address', parseUrl)
+    .option('--name <name>', 'with --init: the case folder name (default: <host>--<path> of --url)')
+    .option('--timeout <ms>', 'with --live: time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--retries <n>', 'with --live: retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .addHelpText('after', CHECK_HELP_AFTER)
+    .action(async (dir: string, opts: CheckCliOptions) => {
+      const { runCheck } = await import('./commands/check.js');
+      exitCode = await runCheck(dir, opts, io);
     });
 
   program

@@ -189,5 +189,9 @@ describe('archivist archive: files, shards and merging', () => {
     expect(io.err()).toContain('unknown field {title}');
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '--shard', '2/2'], fakeIO())).toBe(2);
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '-f', 'md,pdf'], fakeIO())).toBe(2);
+    const missing = fakeIO();
+    expect(await main(['archive', path.join(dir, 'no-such-list.txt'), '--out-dir', path.join(dir, 'never')], missing)).toBe(2);
+    expect(missing.err()).toContain('cannot read');
+    await expect(readdir(path.join(dir, 'never'))).rejects.toThrow(); // nothing created
   });
 });

@@ -78,6 +78,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const manifestFile = path.resolve(o.manifest ?? path.join(outDir, MANIFEST_FILE));
   const manifestDir = path.dirname(manifestFile);
 
+  // 0. the list must be readable before anything is created.
+  const kind = await listKind(o.list);
+
   // 1. the output folder, cleared of temporary files a killed run left behind.
   await mkdir(outDir, { recursive: true });
   await cleanTempFiles(outDir);
@@ -200,7 +203,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
 
   // 5. stream the inputs: this shard's share, minus what is done, at most `concurrency` in flight.
   const inputs: AsyncIterable<Work> =
-    (await listKind(o.list)) === 'warc'
+    kind === 'warc'
       ? (async function* () {
           for await (const r of readWarcPages(o.list, o.fetch?.maxBytes ?? 32 * 1024 * 1024)) {
             yield { input: r.input, fetched: false, load: async () => (r.page ? r.page : Promise.reject(r.error)) };
@@ -210,7 +213,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           for await (const b of readList(o.list, o.stdin)) yield toWork(b);
         })();
   if (o.onTotal) {
-    const countable = o.list !== '-' && (await listKind(o.list)) === 'lines';
+    const countable = o.list !== '-' && kind === 'lines';
     let total = 0;
     if (countable) {
       const seen = new Set<string>();
