@@ -81,6 +81,10 @@ export function extract(parsed: Parsed): Extraction {
   if (metadata.authors.length === 0) metadata.authors = lifted.authors;
   metadata.editors = lifted.editors;
 
+  if (parsed.decoded.replaced > 0) {
+    warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
+  }
+
   return {
     metadata,
     body: { html: container.innerHTML },
