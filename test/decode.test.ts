@@ -61,4 +61,9 @@ describe('decode', () => {
     expect(d.text).toBe('<p>ok  text</p>');
     expect(d.replaced).toBe(2);
   });
+
+  it('reads windows-1252 punctuation in 0x80–0x9F, which Node 20.20 decodes as C1 controls', () => {
+    const bytes = Uint8Array.from([...Buffer.from('<meta charset="windows-1252"><p>'), 0x84, 0x41, 0x93, 0x20, 0x80, 0x35, 0x20, 0x96, 0x20, 0x99, 0xe4, ...Buffer.from('</p>')]);
+    expect(decode(page(bytes)).text).toContain('<p>„A“ €5 – ™ä</p>');
+  });
 });
