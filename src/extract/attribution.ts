@@ -50,8 +50,13 @@ const ORIGINAL_TITLE = /^\s*[（(【\[]?\s*(原标题|原题为?|本文原标题
 /** Reader tools and counters that sit in or under articles. */
 const TOOL_LINE = /^(您的浏览器(暂时)?(无法|不支持)播放.{0,20}|.{0,24}(>>|》》)|相关(资讯|阅读|新闻|链接|报道)请关注.{0,30})$|^(【?\s*(打印本页|打印此页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错)\s*】?\s*)+$|^字[体号]\s*[：:]?\s*[【\[]?\s*[大中小]|^分享(到|至)|^上一篇|^下一篇|^(浏览|阅读|点击|访问)(次数|数|量|人次)?\s*[：:]\s*\d+\s*次?$|^\d+\s*(次阅读|人阅读|次浏览)$/;
 
+/** A line this long with sentence marks is a paragraph, unless it opens with a label. */
+const MAX_UNPUNCTUATED_META_CHARS = 40;
+const OPENS_WITH_LABEL = /^[\s(（\[【]*(发布|发表|更新|时间|日期|来源|信息来源|稿件来源|作者|记者|编辑|责任编辑|责编|出处|發布|來源|編輯)/;
+
 function isMetaLine(text: string, meta: MetaLine): boolean {
   if (text.length > MAX_META_LINE_CHARS || !meta.labelled) return false;
+  if (text.length > MAX_UNPUNCTUATED_META_CHARS && /[，。！？；]/.test(text) && !OPENS_WITH_LABEL.test(text)) return false;
   return Boolean(meta.dateText || findDate(text)) || meta.source !== null || meta.authors.length + meta.editors.length > 0;
 }
 
@@ -103,8 +108,12 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
       lifted = true;
     }
     else if (ORIGINAL_LINK.test(text) && text.length <= MAX_META_LINE_CHARS) {
-      const href = line.el.querySelector('a[href]')?.getAttribute('href') ?? text.replace(ORIGINAL_LINK, '').trim().split(/\s/)[0] ?? '';
-      out.source = { name: out.source?.name ?? '', url: /^https?:\/\//.test(href) ? href : null };
+      const a = line.el.querySelector('a[href]');
+      const href = a?.getAttribute('href') ?? text.replace(ORIGINAL_LINK, '').trim().split(/\s/)[0] ?? '';
+      // "Originally published at <a>Mill Street Notes</a>": the link text names the outlet.
+      const linkText = (a?.textContent ?? '').trim();
+      const name = out.source?.name || (linkText && !/^https?:|^www\./i.test(linkText) ? linkText.replace(/[.。]$/, '') : '');
+      out.source = { name, url: /^https?:\/\//.test(href) ? href : null };
       lifted = true;
     } else if (isDisclaimerHeading(text) && nearEnd) {
       lifted = true;
