@@ -7,6 +7,7 @@ import { ArchivistError, toArchivistError } from './errors.js';
 import { liftAttribution } from './extract/attribution.js';
 import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { removeChrome, resolveImages } from './extract/clean.js';
+import { trimEdges } from './extract/edges.js';
 import { parseDate } from './extract/dates.js';
 import { extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
@@ -80,6 +81,9 @@ export function extract(parsed: Parsed): Extraction {
   }
   if (metadata.authors.length === 0) metadata.authors = lifted.authors;
   metadata.editors = lifted.editors;
+
+  // 4e. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
+  trimEdges(container, { title: metadata.title });
 
   return {
     metadata,

@@ -3,6 +3,7 @@
  * body scoring, so Readability and the fallback only weigh candidates that could be content.
  */
 import { mainText, plainChars } from './density.js';
+import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
 
 /** Landmark roles that mark site chrome. */
@@ -173,6 +174,10 @@ export function removeChrome(doc: Document): void {
       el.remove();
       el = next;
       continue;
+    }
+    if (el.tagName === 'CENTER' || el.getAttribute('align')?.toLowerCase() === 'center' || /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? '')) {
+      // Readability drops style and align; the edge trimmer needs to know a top line was centred (captions, dates, speaker lines).
+      el.setAttribute(CENTERED_ATTR, '');
     }
     el = el.firstElementChild ?? nextOutside(el, body);
   }
