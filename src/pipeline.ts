@@ -52,11 +52,12 @@ export function extract(parsed: Parsed): Extraction {
   resolveImages(work);
   removeChrome(work);
 
-  // 4b. Readability first (it mutates: give it its own copy), the density extractor when Readability finds too little.
-  const r = readabilityBody(work.cloneNode(true) as Document);
+  // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
+  // ours: a second clone cost as much as Readability itself); the density candidate when Readability finds too little.
+  const dense = densityBody(work);
+  const r = readabilityBody(work);
   let body: BodyCandidate | null = r.body;
   if (!body || body.textLength < MIN_BODY_CHARS) {
-    const dense = densityBody(work);
     if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
   }
 

@@ -19,7 +19,16 @@ const LEADING_JUNK: RegExp[] = [
   /^(点击|扫码)(进入|查看|下载|关注)/, // promo links
   /^(安装|下载)\S{0,12}(客户端|APP)/i,
   /^(skip to (main )?content|advertisement|advert|scroll to continue)$/i,
+  /^(图集|组图|高清组图|视频|专题|详细|全文)$/, // section labels and widget tabs above the story
 ];
+
+/** App and account promos, above or below the story. */
+const PROMO = /(下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
+/** Longest promo line: app promos are one or two sentences. */
+const PROMO_MAX_CHARS = 120;
+/** A meta line (date, source, author, views) that the attribution stage did not lift. */
+const META_LINE = /(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|浏览|阅读|点击)\s*[：:]/;
+const META_LINE_MAX_CHARS = 80;
 
 /** The label of a lead box whose points follow as a list. */
 const SUMMARY_LABEL = /^(摘要|导语|内容提要|核心提示|划重点)\s*[：:]?$/;
@@ -28,7 +37,7 @@ const SUMMARY_LABEL = /^(摘要|导语|内容提要|核心提示|划重点)\s*[�
 const TRAILING_JUNK: RegExp[] = [
   /^[(（【\[]?\s*(责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑|实习编辑|美编|排版|策划|统筹|编审)\s*[：:|丨｜/\s]/,
   /^[(（【\[]?\s*(原标题|原题为?|本文原标题)\s*[：:《]/,
-  /^[(（【\[]?\s*(资料来源|信息来源|文章来源|稿件来源|本文来源|来源|出处)\s*[：:|丨｜]/,
+  /^[(（【\[]?\s*(资料来源|信息来源|文章来源|稿件来源|本文来源|来源|出处)\s*[：:|丨｜\s]/,
   /^[(（]\s*(综合整理自|综合自|本文来自|本文转自|转自|编译自)/,
   /^[(（]?\s*本文(来自|转自|系|为)\S{0,20}(客户端|APP|网|号|原创)/i,
   /^[(（]\s*实习生\S{1,20}(对此文亦有贡献|亦有贡献)[)）]$/,
@@ -39,14 +48,19 @@ const TRAILING_JUNK: RegExp[] = [
   /^经过\S{1,10}重新编排$/,
   /^-?\s*THE END\s*-?$/i,
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
+  /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
+  /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
+  /(供稿|通讯员)\S{0,20}(摄影|编辑)\s*[/／:：]/,
+  /^[\u4e00-\u9fff·]{2,4}$/, // a name or a label alone on the last line: credits, not prose
+  /^[^\p{L}\p{N}]+$/u, // "#", "▲", rules and ornaments
 ];
 
 /** Caption lines: photo credits and "图为" captions, kept only when inside the body. */
-const CAPTION = /(^图为|^▲|^图\s*[：:]|[（(]\S{0,12}摄[）)]$|\S摄$|供图$|视频截图$|资料图$|资料$|图片来源|视觉中国|^\d+of\d+)/;
+const CAPTION = /(^图为|^▲|^图\s*[：:]|[（(]\S{0,12}摄[）)]$|\S摄$|供图|视频截图|资料图|资料$|图片来源|视觉中国|^\d+of\d+)/;
 /** A caption or credit is one short line; longer text is a paragraph that mentions a photo. */
 const CAPTION_MAX_CHARS = 80;
 /** Bylines and date lines above the body: short, with a label. */
-const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}记者\s|by\s+[A-Z])/i;
+const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}(记者|作者)\s|by\s+[A-Z])/i;
 const BYLINE_MAX_CHARS = 40;
 /** A line that is only a date and time. */
 const DATE_LINE = /^(published|updated|posted)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
@@ -139,8 +153,16 @@ export interface TrimContext {
   title?: string | null;
 }
 
+/** A short line in the same block as an image is its caption. */
+function besideImage(p: Piece, text: string): boolean {
+  return text.length <= CAPTION_MAX_CHARS && p.block.tagName !== 'BODY' && p.block.querySelector('img') !== null && !hasImage(p);
+}
+
 function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): boolean {
   if (LEADING_JUNK.some((re) => re.test(text))) return true;
+  if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
+  if (text.length <= META_LINE_MAX_CHARS && META_LINE.test(text)) return true;
+  if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
   if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
   if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
@@ -149,8 +171,10 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): b
   return false;
 }
 
-function trailingJunk(p: Piece, text: string): boolean {
+function trailingJunk(p: Piece, text: string, root: Element): boolean {
   if (TRAILING_JUNK.some((re) => re.test(text))) return true;
+  if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
+  if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
   if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text)) return true;
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
@@ -194,7 +218,7 @@ export function trimEdges(root: Element, ctx: TrimContext = {}): void {
   for (let i = list.length - 1; i > first; i--) {
     const { p, text } = list[i]!;
     if (!text) continue;
-    if (text.length > budget || !trailingJunk(p, text)) break;
+    if (text.length > budget || !trailingJunk(p, text, root)) break;
     budget -= text.length;
     drop.push(p);
   }
