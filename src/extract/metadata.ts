@@ -204,7 +204,9 @@ export function attribute(input: AttributeInput): AttributeResult {
 
   // published: the date the page shows, else the declared one, else the URL's.
   const shown = page.published ?? lifted.published;
-  if (shown) {
+  // A declared date on the same day as the shown one keeps the precision the page gives (its time and offset).
+  const samedayDeclared = shown && m.published && m.published.slice(0, 10) === shown.iso.slice(0, 10) && m.published.length > shown.iso.length;
+  if (shown && !samedayDeclared) {
     m.published = shown.iso;
     if (shown.zoneAssumed) warnings.push(`time zone of "${shown.text.trim().slice(0, 30)}" assumed to be ${zone} (China Standard Time)`);
   } else if (!m.published && input.url) {
