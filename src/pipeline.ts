@@ -7,6 +7,7 @@ import { ArchivistError, toArchivistError } from './errors.js';
 import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { removeChrome, resolveImages } from './extract/clean.js';
 import { CAPTION_ATTRIBUTE } from './extract/attribution.js';
+import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
@@ -55,11 +56,12 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   resolveImages(work);
   removeChrome(work);
 
-  // 4b. Readability first (it mutates: give it its own copy), the density extractor when Readability finds too little.
-  const r = readabilityBody(work.cloneNode(true) as Document);
+  // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
+  // ours: a second clone cost as much as Readability itself); the density candidate when Readability finds too little.
+  const dense = densityBody(work);
+  const r = readabilityBody(work);
   let body: BodyCandidate | null = r.body;
   if (!body || body.textLength < MIN_BODY_CHARS) {
-    const dense = densityBody(work);
     if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
   }
 
@@ -85,6 +87,9 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
   }
+
+  // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
+  trimEdges(container, { title: metadata.title });
 
   return {
     metadata,
