@@ -320,6 +320,14 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     if (!out.published && meta.dateText) out.published = findDate(text, input.defaultZone);
   });
   if (tailSource && (!out.source?.name || !headSourceLabelled)) out.source = { name: tailSource, url: out.source?.url ?? null };
+  // A credit line of its own far below the headline, when the body could not be placed on the page.
+  if (out.authors.length === 0 && e < 0) {
+    for (const line of lines.slice(Math.max(0, h + 1))) {
+      if (line.text.length > MAX_CREDIT_LINE_CHARS || line.linkChars > 0 || !AUTHOR_START.test(line.text)) continue;
+      addNames(out.authors, parseMetaLine(line.text).authors);
+      if (out.authors.length) break;
+    }
+  }
   // An editor line far below the article (after related links) still names the article's editor.
   if (out.editors.length === 0) {
     for (const line of lines.slice(Math.max(0, h + 1))) {
@@ -343,6 +351,7 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   return { ...out, bodyStart: b, bodyEnd: e };
 }
 
+const AUTHOR_START = /^[\s(（\[【]*(采写|作者|撰文|执笔|記者|记者)\s*[：:|｜丨/]/;
 const EDITOR_START = /^[\s(（\[【]*(责任编辑|责编|编辑)\s*[：:|｜丨/]/;
 /** Words around an unlabelled outlet name in a meta line: platform badges, tools and counters. */
 const META_JUNK = /^(原创|独家|企鹅号|头条号|百家号|网易号|大风号|澎湃号|搜狐号|一点号|订阅|关注|\+关注|分享|评论|举报|收藏|字号|字体|A-|A|A\+|\d+|\d+条评论|\d+次阅读|\[?整理\]?|\[?转载\]?|来自|发布|昨天|前天|今天|刚刚|\d+(分钟|小时|天)前)$/;
