@@ -9,7 +9,7 @@ import type { Metadata } from '../types.js';
 import { liftFromBody, readPage } from './attribution.js';
 import type { ReadabilityMeta } from './body.js';
 import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
-import { NO_NAME, englishByline, parseMetaLine, splitNames } from './bylines.js';
+import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
 import { dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
 import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from './jsonld.js';
 import { findLine, squash, textLines, type Line } from './lines.js';
@@ -215,6 +215,13 @@ export function attribute(input: AttributeInput): AttributeResult {
     if (shown.zoneAssumed) warnings.push(`time zone of "${shown.text.trim().slice(0, 30)}" assumed to be ${zone} (China Standard Time)`);
   } else if (!m.published && input.url) {
     m.published = dateFromUrl(input.url.href);
+  }
+
+  // A dateline or closing credit in the extracted body, when the body could not be placed on the page.
+  if (lifted.authors.length === 0 && page.authors.length === 0 && page.bodyStart < 0) {
+    const cleaned = textLines(body);
+    for (const l of cleaned.slice(0, 3)) page.authors.push(...datelineAuthors(l.text));
+    for (const l of cleaned.slice(-3).reverse()) if (page.authors.length === 0) page.authors.push(...closingAuthors(l.text));
   }
 
   // authors: the byline the page shows; declared ones only when the page shows them too (a hidden meta author is a CMS login).
