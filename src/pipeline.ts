@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { removeChrome, resolveImages } from './extract/clean.js';
-import { CAPTION_ATTRIBUTE } from './extract/attribution.js';
+import { CAPTION_ATTRIBUTE } from './extract/lift.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';

@@ -6,7 +6,8 @@
  */
 import type { NamedLinkT } from '../schema.js';
 import type { Metadata } from '../types.js';
-import { liftFromBody, readPage } from './attribution.js';
+import { readPage } from './attribution.js';
+import { liftFromBody } from './lift.js';
 import type { ReadabilityMeta } from './body.js';
 import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
 import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
