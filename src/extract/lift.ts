@@ -46,6 +46,8 @@ function imageBefore(el: Element): Element | null {
   return null;
 }
 
+/** A short line under an image ending in a picture credit: …“老年人运动场”。（BBC） */
+const CREDITED = /[（(][A-Za-z\u4e00-\u9fff ]{2,10}[)）]$/;
 /** Longest caption line. */
 const MAX_CAPTION_CHARS = 60;
 /** "原创： 路闻卓立编译 人民币交易与研究": a reposted WeChat credit (writer, then the account). */
@@ -63,7 +65,7 @@ export interface BodyLift extends Lifted {
  * lines that are wholly meta, credit, notice or tool lines go; a paragraph that merely mentions
  * a source stays.
  */
-export function liftFromBody(body: Element, title: string | null): BodyLift {
+export function liftFromBody(body: Element, title: string | null, imageAlts: Set<string> = new Set()): BodyLift {
   const out: BodyLift = { source: null, authors: [], editors: [], published: null, disclaimer: null, removed: [] };
   const before = body.innerHTML;
   const lines = textLines(body);
@@ -89,7 +91,11 @@ export function liftFromBody(body: Element, title: string | null): BodyLift {
     } else if (nearStart && REPOST_CREDIT.test(text)) {
       addNames(out.authors, [REPOST_CREDIT.exec(text)![1]!]);
       lifted = true;
-    } else if ((nearStart || nearEnd || imageBefore(line.el)) && text.length <= MAX_CAPTION_CHARS && CAPTION.test(text) && !/[，,]/.test(text.slice(0, -8))) {
+    } else if (imageAlts.has(squash(text))) {
+      // The text of an image's alt standing as a line of its own is that image's caption (the image itself may be gone).
+      imageBefore(line.el)?.setAttribute(CAPTION_ATTRIBUTE, text);
+      lifted = true;
+    } else if (text.length <= MAX_CAPTION_CHARS && (((nearStart || nearEnd || imageBefore(line.el)) && CAPTION.test(text) && !/[，,]/.test(text.slice(0, -8))) || (nearEnd && imageBefore(line.el) && CREDITED.test(text)))) {
       // The caption moves to its image (images[].caption) instead of staying in the text.
       imageBefore(line.el)?.setAttribute(CAPTION_ATTRIBUTE, text);
       lifted = true;

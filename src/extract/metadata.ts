@@ -29,6 +29,8 @@ export function firstValid(candidates: (string | null | undefined)[]): string | 
   return null;
 }
 
+/** Shorter alt texts ("图片", "logo", a name) also occur as ordinary lines; a caption-length one does not. */
+const MIN_CAPTION_ALT_CHARS = 12;
 /** China Standard Time: the zone of a time printed on a Chinese page without one. */
 const CHINA_ZONE = '+08:00';
 
@@ -181,7 +183,8 @@ export function attribute(input: AttributeInput): AttributeResult {
   const zone = d.chinese ? CHINA_ZONE : null;
 
   // 1. lift meta, credit, notice and tool lines out of the body.
-  const lifted = liftFromBody(body, m.title);
+  const alts = new Set(Array.from(doc.querySelectorAll('img[alt]')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
+  const lifted = liftFromBody(body, m.title, alts);
 
   // 2. read the original page around the headline and the (cleaned) body.
   const lines = doc.body ? textLines(doc.body) : [];
