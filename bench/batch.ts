@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       const r = await runCli(args);
       const c = await check(out, targets);
       row(`fresh`, conc, r, requests.count - before, c.archived, c.failedRight);
-      console.log(`  median ms per archived page: ${c.medians} (convert includes waiting for a worker)`);
+      console.log(`  median ms per archived page: ${c.medians} (convert: inside the worker; total adds waits for a host or a worker)`);
       if (c.archived !== good || c.failedRight !== PAGES - good || r.maxRssMb > RSS_LIMIT_MB) {
         ok = false;
         console.log(c.problems.slice(0, 10).join('\n'));

@@ -22,7 +22,7 @@ export const ManifestEntrySchema = z.object({
   /** sha256 of the raw bytes as loaded. */
   sha256: z.string().nullable(),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
-  /** Milliseconds spent in each phase; `total` includes waiting for a host or a worker. */
+  /** Milliseconds: fetching (or reading), converting inside the worker, writing; `total` also counts waiting for a host slot or a free worker. */
   timings: z.object({ fetch: z.number(), convert: z.number(), write: z.number(), total: z.number() }),
   finishedAt: z.string(),
 });

@@ -22,3 +22,6 @@ export interface JobRequest {
 export type JobResponse =
   | { id: number; ok: true; article: Article; ms: number }
   | { id: number; ok: false; code: ErrorCode; message: string; ms: number };
+
+/** What a worker posts once its modules are loaded. */
+export const READY = 'ready';

@@ -119,9 +119,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       timings.fetch = performance.now() - tf;
       if (warc && w.fetched) await warc.append(page);
 
-      const tc = performance.now();
-      let { article } = await pool.convert(page, now());
-      timings.convert = performance.now() - tc;
+      const converted = await pool.convert(page, now());
+      let article = converted.article;
+      timings.convert = converted.ms;
 
       const tw = performance.now();
       const outputs: string[] = [];

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { toArchivistError } from '../errors.js';
 import { convertPage } from '../pipeline.js';
 import type { Page } from '../types.js';
-import type { JobRequest, JobResponse, PageMessage } from './protocol.js';
+import { READY, type JobRequest, type JobResponse, type PageMessage } from './protocol.js';
 
 function toPage(m: PageMessage): Page {
   return {
@@ -19,6 +19,10 @@ function toPage(m: PageMessage): Page {
     fetchedAt: m.fetchedAt,
   };
 }
+
+// Static imports above have loaded (jsdom included) by the time this runs: tell the pool, which
+// starts a page's clock only now, so a slow start never counts against the first page.
+parentPort?.postMessage(READY);
 
 parentPort?.on('message', (job: JobRequest) => {
   const started = performance.now();
