@@ -216,11 +216,10 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     const countable = o.list !== '-' && kind === 'lines';
     let total = 0;
     if (countable) {
-      const seen = new Set<string>();
+      // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
       for await (const b of readList(o.list)) {
-        if (!inShard(b.input, o.shard) || seen.has(b.input)) continue;
+        if (!inShard(b.input, o.shard)) continue;
         if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
-        seen.add(b.input);
         total++;
       }
     }
