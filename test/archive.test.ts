@@ -141,7 +141,10 @@ describe('archivist archive: a mixed list', () => {
     const fromWarc = (await readdir(out2)).filter((f) => f.endsWith('.md'));
     // The JSONL line's chosen name is not in a WARC: that page comes back under its template name.
     expect(fromWarc.sort()).toEqual([...fromList, '2026-03-04-story-alpha.md'].sort());
-    for (const f of fromList) expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    // Markdown and JSON alike: the WARC keeps the target URI, date, status and headers, so even the provenance matches.
+    for (const f of fromList.flatMap((m) => [m, m.replace(/\.md$/, '.json')])) {
+      expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    }
     expect(await readFile(path.join(out2, '2026-03-04-story-alpha.md'), 'utf8')).toBe(await readFile(path.join(out, 'chosen-name.md'), 'utf8'));
     const entries = await manifest(out2);
     expect(entries.every((e) => e.input.startsWith(site.origin))).toBe(true);
@@ -175,6 +178,9 @@ describe('archivist archive: files, shards and merging', () => {
     const merged = path.join(base, 'manifest.jsonl');
     const io = fakeIO();
     expect(await main(['manifest', 'merge', '-o', merged, ...outs.map((o) => path.join(o, 'manifest.jsonl'))], io)).toBe(0);
+    const missing = fakeIO();
+    expect(await main(['manifest', 'merge', path.join(base, 'nope.jsonl')], missing)).toBe(2); // a lost shard is never merged silently
+    expect(missing.err()).toContain('cannot read');
     const entries = (await readFile(merged, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries).toHaveLength(6);
     for (const e of entries) {
