@@ -106,6 +106,8 @@ describe('archivist archive: a mixed list', () => {
     expect(md).toContain(`](${site.origin}/img.svg)`);
     const json = JSON.parse(await readFile(path.join(out, pic.outputs[1]!), 'utf8'));
     expect(json.warnings.join(' ')).toContain('img.svg');
+    expect(json.warnings.join(' ')).toMatch(/fake\.png not saved: body is not image\/png data/);
+    expect(md).toContain(`](${site.origin}/fake.png)`);
     expect(json.images[0].url).toBe(`${site.origin}/img.png`); // provenance keeps the original address
 
     expect(io.err()).toContain('archived 6, failed 8');
