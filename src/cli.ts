@@ -76,6 +76,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--out-dir <dir>', 'write one file per input into this folder')
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, authors, …}); they win over the built-in ones')
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .addHelpText('after', HELP_AFTER)
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
@@ -150,8 +151,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (err instanceof ArchivistError && err.code === 'E_USAGE') {
-      io.stderr.write(`archivist: ${err.message}\n`);
+    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES')) {
+      io.stderr.write(`archivist: ${err.message}${err.code === 'E_RULES' ? ' [E_RULES]' : ''}\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`archivist: internal error: ${(err as Error)?.stack ?? err}\n`);
@@ -167,6 +168,8 @@ export interface ConvertCliOptions {
   url?: URL;
   timeout?: number;
   retries?: number;
+  /** A JSON file of extra site rules. */
+  rules?: string;
 }
 
 export interface ArchiveCliOptions {

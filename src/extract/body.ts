@@ -1,5 +1,7 @@
 import { Readability } from '@mozilla/readability';
-import { PUNCTUATION, countWords, normalizeSpace } from './text.js';
+import { densest } from './density.js';
+import { measure } from './measure.js';
+import { countWords, normalizeSpace } from './text.js';
 
 /** Below this many characters Readability's pick is doubted and the density fallback is asked. One CJK paragraph; Readability's own 500 drops short Chinese notices. */
 export const MIN_BODY_CHARS = 140;
@@ -49,29 +51,14 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
   };
 }
 
-/**
- * A second opinion after GNE: the element whose text is densest in prose — long text, few
- * links, many sentence marks — counted in characters so CJK pages score fairly.
- */
+/** A second opinion after GNE: the element densest in prose (see density.ts). */
 export function densityBody(doc: Document): BodyCandidate | null {
   const body = doc.body;
   if (!body) return null;
-  let best: { el: Element; score: number } | null = null;
-  for (const el of Array.from(body.querySelectorAll('div, article, section, td, main'))) {
-    const text = normalizeSpace(el.textContent ?? '');
-    if (text.length < 20) continue;
-    let linkText = 0;
-    for (const a of Array.from(el.querySelectorAll('a'))) linkText += normalizeSpace(a.textContent ?? '').length;
-    const punct = text.match(PUNCTUATION)?.length ?? 0;
-    const tags = el.getElementsByTagName('*').length + 1;
-    const plain = Math.max(0, text.length - linkText);
-    // text per tag rewards paragraphs over menus; the log keeps huge wrappers from winning on size alone.
-    const score = (plain / tags) * Math.log(1 + plain) * Math.log(Math.E + punct) * (1 - linkText / text.length);
-    if (!best || score > best.score) best = { el, score };
-  }
+  const stats = measure(body);
+  const best = densest(body, stats);
   if (!best) return null;
-  const text = normalizeSpace(best.el.textContent ?? '');
-  return { html: best.el.innerHTML, textLength: text.length, method: 'density' };
+  return { html: best.el.innerHTML, textLength: stats.get(best.el)!.chars, method: 'density' };
 }
 
 /** Text length of an HTML fragment without building a DOM for it. */

@@ -2,9 +2,9 @@
  * Chrome removal: what is never article body, removed from a clone of the document before
  * body scoring, so Readability and the fallback only weigh candidates that could be content.
  */
-
-/** Elements that are never body. */
-const NEVER_BODY = 'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, form, button, input, select, textarea, dialog, nav, svg, canvas, link, meta';
+import { mainText, plainChars } from './density.js';
+import { CENTERED_ATTR } from './edges.js';
+import { measure, type TextStats } from './measure.js';
 
 /** Landmark roles that mark site chrome. */
 const CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [role="menu"], [role="menubar"], [role="dialog"], [role="alertdialog"], [aria-hidden="true"]';
@@ -34,8 +34,11 @@ const CHROME_WORDS = new Set([
  */
 const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'entry', 'story', 'text', 'zhengwen', 'zw', 'detail', 'con', 'news', 'page', 'wrapper', 'wrap', 'container']);
 
-/** Text that marks a chrome block on Chinese portals whatever its markup. */
-const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:]|责任编辑[：:]?\s*\S{0,10}$|编辑[：:]\S{0,10}$)/;
+/**
+ * Text that marks a chrome block on Chinese portals whatever its markup. Editor lines are not
+ * here: the attribution stage reads them out of the body, and the edge trimmer drops what is left.
+ */
+const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
 
 function words(s: string): string[] {
   return s
@@ -43,6 +46,27 @@ function words(s: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+}
+
+/**
+ * Content words that name the article itself, as opposed to layout words (wrap, container, page)
+ * that name any box: "footer-wrap" is a footer, "article-footer-links" is still chrome-ish, but
+ * "content-right" holds the story.
+ */
+const STRONG_CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'entry', 'story', 'text', 'zhengwen', 'zw', 'detail']);
+
+/** Column positions: "left-side" and "main-right" name where a box sits, and the story often sits there. */
+const POSITION_WORDS = new Set(['left', 'right', 'side', 'bottom', 'leftbar', 'rightbar']);
+
+/**
+ * Like looksLikeChrome, but layout words (wrap, container, page…) don't veto and column
+ * positions don't count: for weighing text, not removing it.
+ */
+export function namedAsChrome(el: Element): boolean {
+  const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
+  if (names.length === 0) return false;
+  if (names.some((w) => STRONG_CONTENT_WORDS.has(w))) return false;
+  return names.some((w) => CHROME_WORDS.has(w) && !POSITION_WORDS.has(w));
 }
 
 /** True when the element's class/id names it as chrome and nothing names it as content. */
@@ -98,26 +122,75 @@ export function resolveImages(doc: Document): void {
   }
 }
 
-/** Removes site chrome from `doc` in place. Call it on a clone. */
+/**
+ * Inside the main text's own element, a chrome-named child is kept when it holds at least this
+ * share of that element's non-link text: a `<div class="left">` wrapping the paragraphs is
+ * layout, a share bar or a "related" box is a sliver of the article's text.
+ */
+const MAIN_TEXT_SHARE = 0.3;
+/** Tags removed whatever their names, unless they hold the main text (ASP.NET pages wrap everything in one <form>). */
+const NEVER_BODY_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'DIALOG', 'NAV', 'SVG', 'svg', 'CANVAS', 'LINK', 'META', 'HEADER', 'FOOTER', 'ASIDE']);
+/** Landmarks whose text is never the article, however dense. */
+const CHROME_LANDMARKS = 'nav, footer, aside';
+/** Longest text a CHROME_TEXT block can have: a label, not a paragraph that happens to start with 编辑. */
+const CHROME_TEXT_MAX_CHARS = 60;
+
+function isChrome(el: Element): boolean {
+  if (NEVER_BODY_TAGS.has(el.tagName)) return !(el.tagName === 'SCRIPT' && el.getAttribute('type') === 'application/ld+json');
+  return el.matches(CHROME_ROLES) || isHidden(el) || looksLikeChrome(el);
+}
+
+/** The next element in document order after `el`'s subtree, staying under `root`. */
+function nextOutside(el: Element, root: Element): Element | null {
+  let cur: Element | null = el;
+  while (cur && cur !== root) {
+    if (cur.nextElementSibling) return cur.nextElementSibling;
+    cur = cur.parentElement;
+  }
+  return null;
+}
+
+/**
+ * Removes site chrome from `doc` in place. Call it on a clone.
+ * The main text is found first (densest prose, on the uncleaned page); its element and every
+ * ancestor are never removed, whatever they are called or however they are styled, and inside
+ * it only chrome holding a small share of its text goes.
+ */
 export function removeChrome(doc: Document): void {
   const body = doc.body;
   if (!body) return;
-  for (const el of Array.from(body.querySelectorAll(`${NEVER_BODY}, ${CHROME_ROLES}`))) el.remove();
-  for (const el of Array.from(body.querySelectorAll('header, footer, aside'))) {
-    // An <article>'s own header holds its headline and byline, which the metadata stage reads from the original.
-    el.remove();
-  }
-  for (const el of Array.from(body.querySelectorAll('*'))) {
-    if (!el.isConnected) continue;
-    if (isHidden(el) || looksLikeChrome(el)) {
-      // Never drop an element that holds most of the page's paragraphs: a mislabelled wrapper is the article.
-      if (el.querySelectorAll('p').length > 5) continue;
+  const stats = measure(body);
+  const found = mainText(body, stats, namedAsChrome);
+  // Prose that only a nav, footer or aside holds is a menu or a site notice, never the article: a page with
+  // nothing else is found to have no article.
+  const main = found && !found.closest(CHROME_LANDMARKS) ? found : body;
+  const protectedEls = new Set<Element>();
+  for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
+  const mainPlain = plainChars(stats.get(main)!);
+
+  let el: Element | null = body.firstElementChild;
+  while (el) {
+    const s = stats.get(el);
+    const keep =
+      protectedEls.has(el) ||
+      (s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && !(main === body && el.matches(CHROME_LANDMARKS)));
+    if (!keep && (isChrome(el) || isChromeText(el, s))) {
+      const next = nextOutside(el, body);
       el.remove();
+      el = next;
+      continue;
     }
+    if (el.tagName === 'CENTER' || el.getAttribute('align')?.toLowerCase() === 'center' || /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? '')) {
+      // Readability drops style and align; the edge trimmer needs to know a top line was centred (captions, dates, speaker lines).
+      el.setAttribute(CENTERED_ATTR, '');
+    }
+    el = el.firstElementChild ?? nextOutside(el, body);
   }
-  for (const el of Array.from(body.querySelectorAll('p, div, li, span, td, a'))) {
-    if (!el.isConnected) continue;
-    const text = (el.textContent ?? '').trim();
-    if (text.length > 0 && text.length < 60 && CHROME_TEXT.test(text) && el.querySelectorAll('p').length === 0) el.remove();
-  }
+}
+
+/** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
+function isChromeText(el: Element, s: TextStats | undefined): boolean {
+  if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > 0) return false;
+  if (!/^(P|DIV|LI|SPAN|TD|A)$/.test(el.tagName)) return false;
+  return CHROME_TEXT.test((el.textContent ?? '').trim());
 }
