@@ -191,6 +191,21 @@ describe('archivist archive: files, shards and merging', () => {
     }
   });
 
+  it('applies user site rules (--rules) in the workers, and refuses a bad rules file', async () => {
+    const base = path.join(dir, 'rules');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(base, { recursive: true });
+    await writeFile(path.join(base, 'list.txt'), `${site.origin}/good/zeta\n`);
+    await writeFile(path.join(base, 'rules.json'), JSON.stringify([{ name: 'gazette', hosts: ['127.0.0.1'], title: 'footer' }]));
+    const io = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out'), '--rules', path.join(base, 'rules.json'), '--workers', '1'], io)).toBe(0);
+    expect((await manifest(path.join(base, 'out')))[0]?.title).toBe('Copyright Test Gazette');
+    await writeFile(path.join(base, 'bad.json'), '[{"name": "x"}]');
+    const bad = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out2'), '--rules', path.join(base, 'bad.json')], bad)).toBe(2);
+    expect(bad.err()).toContain('[E_RULES]');
+  });
+
   it('refuses a bad template, shard or format before doing anything', async () => {
     const io = fakeIO();
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '--name', '{title}'], io)).toBe(2);

@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 import type { Page } from '../types.js';
-import { READY, type JobRequest, type JobResponse, type PageMessage } from './protocol.js';
+import type { SiteRule } from '../sites/index.js';
+import { READY, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
 
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
@@ -24,6 +25,8 @@ export interface PoolOptions {
   size?: number;
   /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
   pageTimeoutMs?: number;
+  /** User site rules, sent to each worker once; the worker puts them before the built-in ones. */
+  rules?: SiteRule[];
   /** Old-generation heap limit per worker, in MB. Default 384 (see DEFAULT_WORKER_HEAP_MB). */
   workerHeapMb?: number;
   /** The worker script; default: worker.js next to this module (see workerEntry). */
@@ -77,6 +80,7 @@ export class ConvertPool {
   private readonly queue: Job[] = [];
   private readonly pageTimeoutMs: number;
   private readonly heapMb: number;
+  private readonly rules: SiteRule[];
   private readonly entry: WorkerEntry;
   private nextId = 1;
   private closed = false;
@@ -90,6 +94,7 @@ export class ConvertPool {
     const size = Math.max(1, options.size ?? availableParallelism());
     this.pageTimeoutMs = options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
     this.heapMb = options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB;
+    this.rules = options.rules ?? [];
     this.entry = options.worker ?? workerEntry();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -120,6 +125,7 @@ export class ConvertPool {
     const worker = new Worker(this.entry.script, {
       eval: this.entry.eval ?? false,
       execArgv,
+      workerData: { rules: this.rules } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     const slot: Slot = { worker, ready: false, job: null, timer: null };
