@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { removeChrome, resolveImages } from './extract/clean.js';
+import { CAPTION_ATTRIBUTE } from './extract/attribution.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
@@ -157,7 +158,7 @@ function collectImages(container: Element, lead: Image | null): Image[] {
     .map((img) => {
       const src = img.getAttribute('src') ?? '';
       if (!/^https?:\/\//i.test(src)) return null;
-      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? '') || null;
+      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTRIBUTE) ?? '') || null;
       return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
     })
     .filter((x): x is Image => x !== null);

@@ -203,10 +203,14 @@ export function attribute(input: AttributeInput): AttributeResult {
   }
 
   // published: the date the page shows, else the declared one, else the URL's.
-  const shown = page.published ?? lifted.published;
-  // A declared date on the same day as the shown one keeps the precision the page gives (its time and offset).
-  const samedayDeclared = shown && m.published && m.published.slice(0, 10) === shown.iso.slice(0, 10) && m.published.length > shown.iso.length;
-  if (shown && !samedayDeclared) {
+  let shown = page.published ?? lifted.published;
+  // The declared date is the same day to the minute (or adds the time the page leaves out): it carries the zone and seconds.
+  const declaredDate = d.structuredPublished;
+  if (shown && declaredDate && declaredDate.slice(0, 10) === shown.iso.slice(0, 10) && declaredDate.length > 10 && (!shown.hasTime || declaredDate.slice(11, 16) === shown.iso.slice(11, 16))) {
+    shown = null;
+    m.published = declaredDate;
+  }
+  if (shown) {
     m.published = shown.iso;
     if (shown.zoneAssumed) warnings.push(`time zone of "${shown.text.trim().slice(0, 30)}" assumed to be ${zone} (China Standard Time)`);
   } else if (!m.published && input.url) {
