@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { liftAttribution } from './extract/attribution.js';
-import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
-import { removeChrome, resolveImages } from './extract/clean.js';
+import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
+import { chooseBody } from './extract/choose.js';
+import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
 import { trimEdges } from './extract/edges.js';
 import { parseDate } from './extract/dates.js';
 import { extractMetadata } from './extract/metadata.js';
@@ -53,13 +54,11 @@ export function extract(parsed: Parsed): Extraction {
   removeChrome(work);
 
   // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
-  // ours: a second clone cost as much as Readability itself); the density candidate when Readability finds too little.
+  // ours: a second clone cost as much as Readability itself); then the choice between them.
   const dense = densityBody(work);
   const r = readabilityBody(work);
-  let body: BodyCandidate | null = r.body;
-  if (!body || body.textLength < MIN_BODY_CHARS) {
-    if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
-  }
+  // 4b'. choose or merge the two by measured rules (extract/choose.ts).
+  const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
 
   // 4c. page metadata: JSON-LD, meta tags, <title>, Readability's findings.
   const { metadata, warnings } = extractMetadata({
@@ -153,7 +152,7 @@ function collectImages(container: Element, lead: Image | null): Image[] {
     .map((img) => {
       const src = img.getAttribute('src') ?? '';
       if (!/^https?:\/\//i.test(src)) return null;
-      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? '') || null;
+      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTR) ?? '') || null;
       return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
     })
     .filter((x): x is Image => x !== null);
