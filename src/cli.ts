@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ArchivistError, type ErrorCode } from './errors.js';
+import type { CheckCliOptions } from './commands/check.js';
 import type { Source } from './types.js';
 import { VERSION } from './version.js';
 
@@ -28,7 +29,16 @@ Exit codes:
   2  usage error: bad option or argument, nothing done
 
 Error codes: E_INPUT, E_HTTP_STATUS, E_NOT_HTML, E_TOO_LARGE, E_TIMEOUT, E_NETWORK, E_REDIRECT,
-  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES (see README).`;
+  E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES, E_CASE (see README).`;
+
+const CHECK_HELP_AFTER = `
+Exit codes:
+  0  every case matches (or was updated)
+  1  one or more cases differ, drifted (--live) or are malformed; each is named with its differences
+  2  usage error: bad option, no case folders, or --init onto an existing folder
+
+Ignored in every comparison: provenance.fetchedAt, provenance.archivedAt, provenance.tool, front matter archived_at
+(with --live: all of provenance). A missing expected file fails; --update creates it.`;
 
 function parseUrl(value: string): URL {
   try {
@@ -66,11 +76,72 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--out-dir <dir>', 'write one file per input into this folder')
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, authors, …}); they win over the built-in ones')
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .addHelpText('after', HELP_AFTER)
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       const { runConvert } = await import('./commands/convert.js');
       exitCode = await runConvert(inputs, opts, io);
+    });
+
+  program
+    .command('check')
+    .description('convert each case folder’s saved page and compare with its expected.md / expected.json (for CI)')
+    .argument('<dir>', 'a case folder, or a folder of them (each: input.html or input.html.gz, case.json, expected files)')
+    .option('--update', 'rewrite expected files that differ or are missing, from the current output')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--live', 'fetch each case’s URL instead of its saved page and report drift from the expectations')
+    .option('--init <page>', 'create a new case folder under <dir> from a saved page (with --url), then write its expectations')
+    .option('--url <url>', 'with --init: the page’s original address', parseUrl)
+    .option('--name <name>', 'with --init: the case folder name (default: <host>--<path> of --url)')
+    .option('--timeout <ms>', 'with --live: time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--retries <n>', 'with --live: retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .addHelpText('after', CHECK_HELP_AFTER)
+    .action(async (dir: string, opts: CheckCliOptions) => {
+      const { runCheck } = await import('./commands/check.js');
+      exitCode = await runCheck(dir, opts, io);
+    });
+
+  program
+    .command('archive')
+    .description('archive a list of URLs or files (or every HTML response in a WARC) into a folder, politely and resumably')
+    .argument('<list>', "a list file: one URL or path per line, '#' comments, or JSONL {\"url\", \"name\"}; - for stdin; or a .warc/.warc.gz")
+    .requiredOption('--out-dir <dir>', 'folder for the outputs and manifest.jsonl')
+    .option('-f, --format <formats>', 'output formats, comma-separated: md, json, text (default md)')
+    .option('--name <template>', "file-name template from {date} {slug} {host} {id} {sha8} (default '{date}-{slug}')")
+    .option('--raw', 'also keep the original bytes as <name>.html')
+    .option('--assets', 'download the article images into DIR/assets/ and link the local copies')
+    .option('--warc <file>', 'also append every fetched HTTP response to this WARC (.warc or .warc.gz)')
+    .option('--shard <i/n>', "only this machine's share: inputs whose hash mod n is i (0-based)")
+    .option('--manifest <file>', 'manifest (and resume log) path (default DIR/manifest.jsonl)')
+    .option('--retry-failed', 'retry inputs the manifest records as failed (default: skip them like finished ones)')
+    .option('--concurrency <n>', 'pages in flight at once (default 8)', parsePositiveInt)
+    .option('--per-host <n>', 'requests to one host at once (default 2)', parsePositiveInt)
+    .option('--delay <ms>', 'minimum time between two requests to one host (default 0)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--workers <n>', 'convert worker threads (default: number of cores)', parsePositiveInt)
+    .option('--worker-heap <mb>', 'heap limit of each convert worker; a page needing more fails with E_TOO_LARGE (default 384)', parsePositiveInt)
+    .option('--page-timeout <ms>', 'time limit for converting one page; the worker is stopped (default 30000)', parsePositiveInt)
+    .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
+    .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
+    .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
+    .addHelpText('after', HELP_AFTER)
+    .action(async (list: string, opts: ArchiveCliOptions) => {
+      const { runArchiveCommand } = await import('./commands/archive.js');
+      exitCode = await runArchiveCommand(list, opts, io);
+    });
+
+  program
+    .command('manifest')
+    .description('work with archive manifests')
+    .command('merge')
+    .description('join manifests (e.g. one per shard) into one: per input, the latest archived line wins, else the latest failure')
+    .argument('<manifests...>', 'manifest.jsonl files')
+    .option('-o, --output <file>', 'write the merged manifest here (output paths are made relative to it); default stdout')
+    .action(async (files: string[], opts: { output?: string }) => {
+      const { runManifestMerge } = await import('./commands/archive.js');
+      exitCode = await runManifestMerge(files, opts, io);
     });
 
   try {
@@ -80,8 +151,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (err instanceof ArchivistError && err.code === 'E_USAGE') {
-      io.stderr.write(`archivist: ${err.message}\n`);
+    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES')) {
+      io.stderr.write(`archivist: ${err.message}${err.code === 'E_RULES' ? ' [E_RULES]' : ''}\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`archivist: internal error: ${(err as Error)?.stack ?? err}\n`);
@@ -97,6 +168,31 @@ export interface ConvertCliOptions {
   url?: URL;
   timeout?: number;
   retries?: number;
+  /** A JSON file of extra site rules. */
+  rules?: string;
+}
+
+export interface ArchiveCliOptions {
+  outDir: string;
+  format?: string;
+  name?: string;
+  raw?: boolean;
+  assets?: boolean;
+  warc?: string;
+  shard?: string;
+  manifest?: string;
+  retryFailed?: boolean;
+  concurrency?: number;
+  perHost?: number;
+  delay?: number;
+  workers?: number;
+  pageTimeout?: number;
+  workerHeap?: number;
+  timeout?: number;
+  retries?: number;
+  maxBytes?: number;
+  maxAssetBytes?: number;
+  respectRobots?: boolean;
 }
 
 /** The one-line report of a failed input. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'E_PARSE', // the document could not be parsed at all
   'E_OUTPUT', // an output file could not be written
   'E_RULES', // a user-supplied site-rules file is invalid
+  'E_CASE', // an `archivist check` case folder is malformed (missing input, bad case.json)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

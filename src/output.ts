@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError } from './errors.js';
 import type { Source } from './types.js';
@@ -50,7 +50,7 @@ function decodeURIComponentSafe(s: string): string {
  * Writes a file atomically: a temporary file in the same folder, then a rename, so a killed
  * run never leaves a half-written output.
  */
-export async function writeAtomic(file: string, data: string): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -61,6 +61,22 @@ export async function writeAtomic(file: string, data: string): Promise<void> {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw new ArchivistError('E_OUTPUT', `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
   }
+}
+
+/** The temporary names writeAtomic uses: only these are ever removed by cleanTempFiles. */
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/** Removes temporary files a killed run left in a folder (not its subfolders' other files). Returns how many. */
+export async function cleanTempFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const e of entries) {
+    if (e.isFile() && TEMP_FILE.test(e.name)) {
+      await rm(path.join(dir, e.name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** Hands out names under one folder, suffixing -2, -3… when two inputs want the same one. */
@@ -78,6 +94,27 @@ export class NameAllocator {
         if (path.dirname(full) !== path.resolve(this.dir)) throw new ArchivistError('E_OUTPUT', `refusing to write outside ${this.dir}: ${name}`);
         return full;
       }
+    }
+  }
+
+  /** Marks a name (relative to the folder) as taken, e.g. by an earlier run's output. */
+  claim(name: string): void {
+    this.used.add(name.toLowerCase());
+  }
+
+  /**
+   * One stem for several files of one input (page.md, page.json, page.html): the first of
+   * stem, stem-2, stem-3… free for every extension, all claimed together. Returns the stem.
+   */
+  allocateStem(stem: string, exts: string[]): string {
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? stem : `${stem}-${n}`;
+      const names = exts.map((ext) => `${candidate}.${ext}`.toLowerCase());
+      if (names.some((k) => this.used.has(k))) continue;
+      for (const k of names) this.used.add(k);
+      const full = path.resolve(this.dir, candidate);
+      if (path.dirname(full) !== path.resolve(this.dir)) throw new ArchivistError('E_OUTPUT', `refusing to write outside ${this.dir}: ${candidate}`);
+      return candidate;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { ArchivistError } from './errors.js';
+import { harden } from './harden.js';
 import type { Decoded, Parsed } from './types.js';
 
 /*
@@ -29,7 +30,8 @@ export function slimHtml(html: string): string {
 export function parse(decoded: Decoded): Parsed {
   let dom: JSDOM;
   try {
-    dom = new JSDOM(slimHtml(decoded.text), {
+    // Hardening runs on the slimmed text: scripts and comments are gone, so fewer false tags to scan.
+    dom = new JSDOM(harden(slimHtml(decoded.text)), {
       url: decoded.page.url?.href,
       contentType: 'text/html',
       // The default VirtualConsole forwards to ours; a fresh one with no listeners swallows the page's noise.

@@ -14,9 +14,10 @@ export class Progress {
 
   constructor(
     private readonly out: { write(s: string): unknown; isTTY?: boolean },
-    private readonly total: number,
+    /** null when unknown (a streamed WARC): the bar then shows counts and rate without an ETA. */
+    private readonly total: number | null,
   ) {
-    this.enabled = Boolean(out.isTTY) && total > 1;
+    this.enabled = Boolean(out.isTTY) && (total === null || total > 1);
   }
 
   tick(ok: boolean): void {
@@ -26,6 +27,10 @@ export class Progress {
     if (this.enabled && (now - this.lastDraw > REDRAW_MS || this.done_ === this.total)) {
       this.lastDraw = now;
       const rate = this.done_ / Math.max(0.001, (now - this.started) / 1000);
+      if (this.total === null) {
+        this.out.write(`\r\x1b[K${this.done_} done, ${this.failed} failed, ${rate.toFixed(1)}/s`);
+        return;
+      }
       const eta = rate > 0 ? Math.round((this.total - this.done_) / rate) : 0;
       this.out.write(`\r\x1b[K${this.done_}/${this.total} done, ${this.failed} failed, ${rate.toFixed(1)}/s, ETA ${eta}s`);
     }

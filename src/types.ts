@@ -28,6 +28,8 @@ export interface Decoded {
   /** WHATWG encoding name actually used to decode, e.g. 'utf-8', 'gb18030'. */
   charset: string;
   charsetSource: CharsetSource;
+  /** U+FFFD characters dropped from the text: bytes invalid in the charset, or already broken in the page. */
+  replaced: number;
 }
 
 export interface Parsed {

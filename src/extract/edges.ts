@@ -66,6 +66,7 @@ const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|
 const BYLINE_MAX_CHARS = 40;
 /** A line that is only a date and time. */
 const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
+const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 /** A centred short line at the top is a caption, a date or a speaker line, not a paragraph. */
 const CENTERED_MAX_CHARS = 60;
 /** A short line that is mostly link text, at an edge, is navigation, a promo or a related headline. */
@@ -178,7 +179,8 @@ function trailingJunk(p: Piece, text: string, root: Element): boolean {
   if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
   if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
-  if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text)) return true;
+  // A widget's timestamp, but not a notice's signature date ("2024年5月20日" under the issuing office).
+  if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text) && !SIGNATURE_DATE.test(text)) return true;
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
   return false;
 }

@@ -1,0 +1,212 @@
+/**
+ * End-to-end speed of the real pipeline, against a naive jsdom + Readability + turndown loop on the same pages.
+ *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--json]
+ * The folder is searched recursively for .html/.htm/.html.gz (default ../shared/corpus/en-news).
+ * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
+ * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine.
+ * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
+ * Skips cleanly, exit 0, when the folder is absent.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { gunzipSync } from 'node:zlib';
+
+const PAGE_FILE = /\.(html?|xhtml)(\.gz)?$/i;
+
+interface Job {
+  files: string[];
+  mode: 'ours' | 'naive';
+  outDir: string;
+}
+interface PageTiming {
+  total: number;
+  decode: number;
+  parse: number;
+  extract: number;
+  render: number;
+  ok: boolean;
+}
+interface WorkerResult {
+  timings: PageTiming[];
+  bytes: number;
+  peakRss: number;
+}
+
+function listPages(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listPages(p));
+    else if (PAGE_FILE.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function readPage(file: string): Buffer {
+  const raw = readFileSync(file);
+  return file.endsWith('.gz') ? gunzipSync(raw) : raw;
+}
+
+/** Runs in a worker: converts its share of pages and reports timings. */
+async function runJob(job: Job): Promise<WorkerResult> {
+  const timings: PageTiming[] = [];
+  let bytes = 0;
+  let peakRss = process.memoryUsage().rss;
+  if (job.mode === 'ours') {
+    const { decode } = await import('../src/load/decode.js');
+    const { parse } = await import('../src/parse.js');
+    const { extract, assemble } = await import('../src/pipeline.js');
+    const { render } = await import('../src/render/index.js');
+    const now = () => new Date(0);
+    for (const [i, file] of job.files.entries()) {
+      const buf = readPage(file);
+      bytes += buf.length;
+      const t0 = performance.now();
+      let t1 = t0, t2 = t0, t3 = t0, t4 = t0;
+      let ok = true;
+      try {
+        const decoded = decode({ input: file, bytes: buf, headers: {} });
+        t1 = performance.now();
+        const parsed = parse(decoded);
+        t2 = performance.now();
+        try {
+          const extraction = extract(parsed);
+          const article = assemble(extraction, decoded, parsed.document, now);
+          t3 = performance.now();
+          writeFileSync(path.join(job.outDir, `${i}.md`), render(article, 'md'));
+          writeFileSync(path.join(job.outDir, `${i}.json`), render(article, 'json'));
+          t4 = performance.now();
+        } finally {
+          parsed.close();
+        }
+      } catch {
+        ok = false;
+        t4 = performance.now();
+      }
+      timings.push({ total: t4 - t0, decode: t1 - t0, parse: t2 - t1, extract: t3 - t2, render: t4 - t3, ok });
+      // A closed jsdom window is only released once the event loop turns; a loop that never yields keeps them all.
+      await yieldToEventLoop();
+      if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+  } else {
+    // The naive loop of issue 7: no slimming, no charset care, no fallbacks.
+    const { JSDOM, VirtualConsole } = await import('jsdom');
+    const { Readability } = await import('@mozilla/readability');
+    const { default: TurndownService } = await import('turndown');
+    const td = new TurndownService();
+    for (const [i, file] of job.files.entries()) {
+      const buf = readPage(file);
+      bytes += buf.length;
+      const t0 = performance.now();
+      let ok = true;
+      try {
+        const dom = new JSDOM(buf, { virtualConsole: new VirtualConsole() });
+        const article = new Readability(dom.window.document).parse();
+        writeFileSync(path.join(job.outDir, `naive-${i}.md`), td.turndown(article?.content ?? ''));
+        dom.window.close();
+      } catch {
+        ok = false;
+      }
+      const total = performance.now() - t0;
+      timings.push({ total, decode: 0, parse: 0, extract: 0, render: 0, ok });
+      await yieldToEventLoop();
+      if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+  }
+  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+}
+
+function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string): Promise<{ results: WorkerResult[]; wall: number }> {
+  const shares: string[][] = Array.from({ length: workers }, () => []);
+  files.forEach((f, i) => shares[i % workers]!.push(f));
+  const t0 = performance.now();
+  return Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<WorkerResult>((resolve, reject) => {
+          // tsx's loader lives in the main thread only; the worker registers it before loading this file.
+          const boot = `import('tsx/esm/api').then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
+          const w = new Worker(boot, { eval: true, workerData: { files: share, mode, outDir } satisfies Job });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    ),
+  ).then((results) => ({ results, wall: performance.now() - t0 }));
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : 0;
+};
+
+function summarise(label: string, run: { results: WorkerResult[]; wall: number }) {
+  const t = run.results.flatMap((r) => r.timings);
+  const bytes = run.results.reduce((a, r) => a + r.bytes, 0);
+  const secs = run.wall / 1000;
+  return {
+    label,
+    pages: t.length,
+    failed: t.filter((x) => !x.ok).length,
+    pagesPerSec: t.length / secs,
+    mbPerSec: bytes / 1e6 / secs,
+    median: { decode: quantile(t.map((x) => x.decode), 0.5), parse: quantile(t.map((x) => x.parse), 0.5), extract: quantile(t.map((x) => x.extract), 0.5), render: quantile(t.map((x) => x.render), 0.5) },
+    perPage: { p50: quantile(t.map((x) => x.total), 0.5), p95: quantile(t.map((x) => x.total), 0.95), max: Math.max(0, ...t.map((x) => x.total)) },
+    peakRssMB: Math.max(...run.results.map((r) => r.peakRss)) / 2 ** 20,
+  };
+}
+
+async function mainThread() {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const dir = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '../shared/corpus/en-news';
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    console.log(`bench:speed: no folder at ${dir}; skipped`);
+    return;
+  }
+  const repeat = Number(flag('--repeat') ?? 1);
+  const cores = Number(flag('--workers') ?? availableParallelism());
+  const files = Array.from({ length: repeat }, () => listPages(dir)).flat();
+  const outDir = mkdtempSync(path.join(tmpdir(), 'archivist-speed-'));
+  try {
+    const naive = summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir));
+    const one = summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir));
+    const all = summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir));
+    const report = {
+      folder: dir,
+      pages: files.length,
+      runs: [naive, one, all],
+      oursOverNaive: one.pagesPerSec / naive.pagesPerSec,
+      scaling: all.pagesPerSec / one.pagesPerSec,
+    };
+    if (args.includes('--json')) {
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
+    const f = (n: number, d = 1) => n.toFixed(d);
+    console.log(`${files.length} pages from ${dir}`);
+    console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  failed');
+    for (const r of report.runs) {
+      console.log(
+        `${r.label.padEnd(24)} ${f(r.pagesPerSec).padStart(7)} ${f(r.mbPerSec, 2).padStart(6)} ${f(r.perPage.p50, 0).padStart(6)} ${f(r.perPage.p95, 0).padStart(6)} ${f(r.perPage.max, 0).padStart(6)}  ` +
+          `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${r.failed}`,
+      );
+    }
+    console.log(`ours / naive (1 worker): ${f(report.oursOverNaive, 2)}×   ${cores} workers / 1 worker: ${f(report.scaling, 2)}×`);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (isMainThread) {
+  await mainThread();
+} else {
+  parentPort!.postMessage(await runJob(workerData as Job));
+}

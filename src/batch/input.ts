@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ArchivistError } from '../errors.js';
+import type { Source } from '../types.js';
+
+/** One line of a batch list: what to archive, and the name the user wants for it, if any. */
+export interface BatchInput {
+  /** The key the manifest knows this input by: the URL as written, or the path as written. */
+  input: string;
+  /** 1-based line number in the list, for messages. */
+  line: number;
+  /** A file-name stem given in a JSONL line's "name"; it replaces the --name template. */
+  name?: string;
+  /** Null when the line could not be understood; `error` says why. */
+  source: Source | null;
+  error?: ArchivistError;
+}
+
+/** How a list file is read: a plain list of lines, or WARC records. */
+export type ListKind = 'lines' | 'warc';
+
+/** "WARC/" at the start of a file (after gunzip) marks a WARC whatever its name. */
+const WARC_NAME = /\.warc(\.gz)?$/i;
+
+/** Tells a WARC from a list by name, and by its first bytes when the name says nothing. */
+export async function listKind(file: string): Promise<ListKind> {
+  if (file === '-') return 'lines';
+  const fh = await open(file, 'r').catch((cause) => {
+    throw new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  });
+  try {
+    if (WARC_NAME.test(file)) return 'warc';
+    const head = Buffer.alloc(5);
+    await fh.read(head, 0, 5, 0);
+    return head.toString('latin1') === 'WARC/' ? 'warc' : 'lines';
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Streams a list: one URL or path per line, '#' starts a comment, blank lines are skipped,
+ * and a line starting with '{' is JSON: {"url": "…", "name": "…"} (or "path" for a file).
+ * Streamed rather than read whole, so a list of millions of lines costs no memory.
+ * Relative paths are taken from the list's own folder, so a list travels with its files.
+ */
+export async function* readList(file: string, stdin: NodeJS.ReadableStream = process.stdin): AsyncGenerator<BatchInput> {
+  const stream = file === '-' ? stdin : createReadStream(file, { encoding: 'utf8' });
+  const base = file === '-' ? process.cwd() : path.dirname(path.resolve(file));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    const parsed = parseLine(line, n, base);
+    if (parsed) yield parsed;
+  }
+}
+
+/** One list line → an input, or null for a blank or comment line. Exported for tests. */
+export function parseLine(raw: string, line: number, base: string): BatchInput | null {
+  const text = raw.trim();
+  if (!text || text.startsWith('#')) return null;
+  if (text.startsWith('{')) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch (cause) {
+      return { input: text, line, source: null, error: new ArchivistError('E_INPUT', `line ${line}: invalid JSON`, { cause }) };
+    }
+    const o = obj as { url?: unknown; path?: unknown; name?: unknown };
+    const target = typeof o.url === 'string' ? o.url : typeof o.path === 'string' ? o.path : null;
+    if (!target) return { input: text, line, source: null, error: new ArchivistError('E_INPUT', `line ${line}: JSON line needs "url" or "path"`) };
+    const name = typeof o.name === 'string' && o.name.trim() ? o.name.trim() : undefined;
+    const url = typeof o.path === 'string' && typeof o.url === 'string' ? safeUrl(o.url) : undefined;
+    const input = toInput(typeof o.path === 'string' ? o.path : target, line, base, url ?? undefined);
+    return name ? { ...input, name } : input;
+  }
+  // A trailing comment after whitespace ("https://a.example/x  # why"); '#' inside a URL is a fragment.
+  return toInput(text.replace(/\s+#.*$/, ''), line, base);
+}
+
+function toInput(target: string, line: number, base: string, url?: URL): BatchInput {
+  if (/^https?:\/\//i.test(target)) {
+    const u = safeUrl(target);
+    if (!u) return { input: target, line, source: null, error: new ArchivistError('E_INPUT', `line ${line}: not a valid URL`) };
+    return { input: target, line, source: { kind: 'url', url: u } };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+    return { input: target, line, source: null, error: new ArchivistError('E_INPUT', `line ${line}: only http(s) URLs and file paths are supported`) };
+  }
+  return { input: target, line, source: { kind: 'file', path: path.resolve(base, target), url } };
+}
+
+function safeUrl(s: string): URL | null {
+  try {
+    return new URL(s);
+  } catch {
+    return null;
+  }
+}

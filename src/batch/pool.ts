@@ -1,0 +1,184 @@
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ArchivistError } from '../errors.js';
+import type { Article } from '../schema.js';
+import type { Page } from '../types.js';
+import type { JobRequest, JobResponse, PageMessage } from './protocol.js';
+
+/** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
+
+/**
+ * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
+ * collects lazily, so each worker's dead jsdom windows pile up (two uncapped workers passed
+ * 500 MB RSS on 200 small pages). Measured: a 5 MB page of pure text (730k words) converts
+ * within 384 MB and fails at 192; a worker that runs out is replaced and its page fails with E_TOO_LARGE.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 384;
+
+export interface PoolOptions {
+  /** Worker threads. Default: the number of cores. */
+  size?: number;
+  /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
+  pageTimeoutMs?: number;
+  /** Old-generation heap limit per worker, in MB. Default 384 (see DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
+  /** The worker script; default: worker.js next to this module (see workerEntry). */
+  worker?: WorkerEntry;
+}
+
+/** A worker script: a file, or (from TypeScript sources) a small bootstrap evaluated as code. */
+export type WorkerEntry = { script: URL; eval?: false } | { script: string; eval: true };
+
+/**
+ * Where the worker script is. Built (dist/batch/pool.js), it is dist/batch/worker.js. Run from
+ * TypeScript sources (vitest, tsx), this module is pool.ts and the worker is worker.ts, which a
+ * worker thread cannot load by itself: it inherits neither vitest's transform nor a parent's
+ * loader, and on Node 20 `--import tsx` in execArgv registers too late for the worker's own
+ * entry. So the worker starts from a two-line bootstrap that registers tsx's ESM loader and then
+ * imports worker.ts. tsx is a dev dependency; only a checkout has .ts sources to run.
+ */
+export function workerEntry(self: string = import.meta.url): WorkerEntry {
+  if (self.endsWith('.ts')) {
+    const tsxPackage = createRequire(self).resolve('tsx/package.json');
+    const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+    const worker = new URL('./worker.ts', self).href;
+    return { script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
+  }
+  return { script: new URL('./worker.js', self) };
+}
+
+interface Job {
+  request: JobRequest;
+  resolve: (r: { article: Article; ms: number }) => void;
+  reject: (e: ArchivistError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * A fixed set of convert workers fed from a queue. The queue is bounded by the caller (the
+ * runner never has more pages in flight than its concurrency), so memory stays flat.
+ */
+export class ConvertPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private readonly pageTimeoutMs: number;
+  private readonly heapMb: number;
+  private readonly entry: WorkerEntry;
+  private nextId = 1;
+  private closed = false;
+  /** Workers terminated for running past the page time limit; reported in the summary. */
+  timeouts = 0;
+
+  constructor(options: PoolOptions = {}) {
+    const size = Math.max(1, options.size ?? availableParallelism());
+    this.pageTimeoutMs = options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
+    this.heapMb = options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB;
+    this.entry = options.worker ?? workerEntry();
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Converts one page in a worker. Rejects with an ArchivistError (E_TIMEOUT past the page limit). */
+  convert(page: Page, archivedAt: Date): Promise<{ article: Article; ms: number }> {
+    if (this.closed) return Promise.reject(new ArchivistError('E_PARSE', 'convert pool is closed'));
+    const request: JobRequest = { id: this.nextId++, page: toMessage(page), archivedAt: archivedAt.toISOString() };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new ArchivistError('E_PARSE', 'convert pool closed'));
+    await Promise.all(this.slots.map((s) => (s.timer && clearTimeout(s.timer), s.worker.terminate())));
+  }
+
+  private spawn(): Slot {
+    // Workers inherit the parent's Node flags; --input-type (from `node -e`) is only valid for the parent's own code.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(this.entry.script, {
+      eval: this.entry.eval ?? false,
+      execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (reply: JobResponse) => {
+      const job = slot.job;
+      if (!job || job.request.id !== reply.id) return;
+      this.finish(slot);
+      if (reply.ok) job.resolve({ article: reply.article, ms: reply.ms });
+      else job.reject(new ArchivistError(reply.code, reply.message));
+    });
+    worker.on('error', (err) => {
+      // A crashed worker (out of memory, a native fault) fails its page and is replaced.
+      const job = slot.job;
+      this.replace(slot);
+      const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      job?.reject(new ArchivistError(oom ? 'E_TOO_LARGE' : 'E_PARSE', `convert worker failed: ${err.message}`, { cause: err }));
+    });
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => {
+        this.timeouts++;
+        this.replace(slot);
+        job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${this.pageTimeoutMs} ms; worker stopped`));
+      }, this.pageTimeoutMs);
+      slot.worker.postMessage(job.request);
+    }
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    this.pump();
+  }
+
+  /** Terminates a stuck or crashed worker and puts a fresh one in its place. */
+  private replace(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    slot.worker.removeAllListeners('message');
+    slot.worker.removeAllListeners('error');
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    if (this.closed) return;
+    const fresh = this.spawn();
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots[i] = fresh;
+    this.pump();
+  }
+}
+
+function toMessage(p: Page): PageMessage {
+  return {
+    input: p.input,
+    bytes: p.bytes,
+    url: p.url?.href,
+    requestedUrl: p.requestedUrl?.href,
+    status: p.status,
+    headers: p.headers,
+    fetchedAt: p.fetchedAt,
+  };
+}

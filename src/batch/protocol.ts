@@ -1,0 +1,24 @@
+/** Messages between the batch runner and its convert workers. Only structured-clone-safe data: URLs travel as strings. */
+import type { ErrorCode } from '../errors.js';
+import type { Article } from '../schema.js';
+
+export interface PageMessage {
+  input: string;
+  bytes: Uint8Array;
+  url?: string;
+  requestedUrl?: string;
+  status?: number;
+  headers: Record<string, string>;
+  fetchedAt?: string;
+}
+
+export interface JobRequest {
+  id: number;
+  page: PageMessage;
+  /** archivedAt, fixed by the runner so a test's injected clock reaches the worker. */
+  archivedAt: string;
+}
+
+export type JobResponse =
+  | { id: number; ok: true; article: Article; ms: number }
+  | { id: number; ok: false; code: ErrorCode; message: string; ms: number };

@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { request } from 'undici';
+import { ArchivistError } from '../errors.js';
+import { TOOL } from '../version.js';
+
+/** Google's limit: content past 500 KiB of a robots.txt is ignored. */
+const MAX_ROBOTS_BYTES = 500 * 1024;
+/** A robots.txt fetch must not hold a host slot as long as a page may. */
+const ROBOTS_TIMEOUT_MS = 10_000;
+/** Origins remembered; a list of millions of hosts keeps only the most recent. */
+const MAX_ORIGINS = 10_000;
+
+interface Robot {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+}
+/**
+ * robots-parser is CommonJS with a default-export typing that NodeNext cannot call, so it is
+ * loaded with require and given the one method used here.
+ */
+const robotsParser = createRequire(import.meta.url)('robots-parser') as (url: string, text: string) => Robot;
+/** null: no rules (robots.txt missing or 4xx), so everything is allowed. 'deny': unreachable, so nothing is (RFC 9309 §2.3.1.4). */
+type Rules = Robot | null | 'deny';
+
+/** robots.txt per origin, fetched once and parsed with robots-parser (RFC 9309 matching, wildcards, longest match). */
+export class RobotsCache {
+  private readonly origins = new Map<string, Promise<Rules>>();
+  constructor(
+    /** The product token matched against User-agent lines. */
+    private readonly userAgent: string,
+    private readonly fetchText: (url: URL) => Promise<{ status: number; text: string }> = fetchRobots,
+  ) {}
+
+  /** Throws E_BLOCKED when robots.txt forbids the URL for our user agent. */
+  async check(url: URL): Promise<void> {
+    let rules = this.origins.get(url.origin);
+    if (!rules) {
+      rules = this.load(url);
+      if (this.origins.size >= MAX_ORIGINS) this.origins.delete(this.origins.keys().next().value!);
+      this.origins.set(url.origin, rules);
+    }
+    const r = await rules;
+    if (r === 'deny') throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} is unreachable, so the site counts as disallowed`);
+    if (r && r.isAllowed(url.href, this.userAgent) === false) throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} disallows ${url.pathname}`);
+  }
+
+  private async load(url: URL): Promise<Rules> {
+    const robotsUrl = new URL('/robots.txt', url.origin);
+    try {
+      const { status, text } = await this.fetchText(robotsUrl);
+      if (status >= 200 && status < 300) return robotsParser(robotsUrl.href, text);
+      if (status >= 400 && status < 500) return null;
+      return 'deny';
+    } catch {
+      return 'deny';
+    }
+  }
+}
+
+async function fetchRobots(url: URL): Promise<{ status: number; text: string }> {
+  // Redirects are followed by hand, up to five hops as RFC 9309 asks.
+  let current = url;
+  for (let hop = 0; hop <= 5; hop++) {
+    const res = await request(current, { method: 'GET', signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS), headers: { 'user-agent': `${TOOL} (+https://www.npmjs.com/package/archivist)` } });
+    const location = res.headers.location;
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
+      await res.body.dump();
+      current = new URL(location, current);
+      continue;
+    }
+    if (res.statusCode >= 300) {
+      await res.body.dump();
+      return { status: res.statusCode, text: '' };
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= MAX_ROBOTS_BYTES) {
+        res.body.destroy();
+        break;
+      }
+    }
+    return { status: res.statusCode, text: Buffer.concat(chunks).subarray(0, MAX_ROBOTS_BYTES).toString('utf8') };
+  }
+  return { status: 404, text: '' }; // too many redirects: treat as no robots.txt, as RFC 9309 allows
+}

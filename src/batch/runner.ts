@@ -1,0 +1,276 @@
+/**
+ * `archivist archive`: a list (or WARC) in, one set of output files per input and a manifest
+ * line per input out. Reads as numbered steps, like the pipeline: this file knows the order,
+ * the other files in src/batch/ each know one concept.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ArchivistError, toArchivistError, type ErrorCode } from '../errors.js';
+import { readFilePage } from '../load/file.js';
+import { fetchPage, type FetchOptions } from '../load/fetch.js';
+import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
+import { EXTENSIONS, render, type Format } from '../render/index.js';
+import type { Article } from '../schema.js';
+import type { Page } from '../types.js';
+import { TOOL } from '../version.js';
+import { ASSETS_DIR, localiseAssets } from './assets.js';
+import { listKind, readList, type BatchInput } from './input.js';
+import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
+import { renderName } from './naming.js';
+import { HostLimiter, Semaphore } from './politeness.js';
+import { ConvertPool, type WorkerEntry } from './pool.js';
+import { RobotsCache } from './robots.js';
+import { inShard, type Shard } from './shard.js';
+import { Summary } from './summary.js';
+import { WarcWriter, readWarcPages } from './warc.js';
+
+/** Pages in flight at once (fetching, waiting for a worker, or being written): the bound on memory too. */
+export const DEFAULT_CONCURRENCY = 8;
+/** Requests to one host at once: what polite crawlers (wget, Heritrix defaults) stay within. */
+export const DEFAULT_PER_HOST = 2;
+
+export interface ArchiveOptions {
+  /** A list file, '-' for a list on stdin, or a WARC/WARC.gz. */
+  list: string;
+  outDir: string;
+  /** Default: DIR/manifest.jsonl. */
+  manifest?: string;
+  formats: Format[];
+  nameTemplate: string;
+  raw?: boolean;
+  assets?: boolean;
+  maxAssetBytes?: number;
+  /** Also append every fetched page's HTTP exchange to this WARC. */
+  warc?: string;
+  shard?: Shard;
+  concurrency?: number;
+  perHost?: number;
+  /** Minimum ms between two requests to one host. Default 0. */
+  delayMs?: number;
+  /** Convert worker threads. Default: the number of cores. */
+  workers?: number;
+  pageTimeoutMs?: number;
+  /** Heap limit per convert worker, in MB (see DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
+  fetch?: FetchOptions;
+  respectRobots?: boolean;
+  retryFailed?: boolean;
+  stdin?: NodeJS.ReadableStream;
+  now?: () => Date;
+  /**
+   * Told how many inputs this run will process, before the first starts (null for a WARC or
+   * stdin, which are not read twice). Asking costs one extra pass over the list file.
+   */
+  onTotal?: (total: number | null) => void;
+  /** Told of every finished input, for progress display. */
+  onDone?: (entry: ManifestEntry) => void;
+  /** Test hook: the worker script of the convert pool. */
+  worker?: WorkerEntry;
+}
+
+/** One input on its way through the run: either a list line or a WARC record already in memory. */
+type Work = { input: string; name?: string; load: () => Promise<Page>; fetched: boolean };
+
+export async function runArchive(o: ArchiveOptions): Promise<Summary> {
+  const now = o.now ?? (() => new Date());
+  const summary = new Summary();
+  const outDir = path.resolve(o.outDir);
+  const manifestFile = path.resolve(o.manifest ?? path.join(outDir, MANIFEST_FILE));
+  const manifestDir = path.dirname(manifestFile);
+
+  // 0. the list must be readable before anything is created.
+  const kind = await listKind(o.list);
+
+  // 1. the output folder, cleared of temporary files a killed run left behind.
+  await mkdir(outDir, { recursive: true });
+  await cleanTempFiles(outDir);
+  if (o.assets) await cleanTempFiles(path.join(outDir, ASSETS_DIR));
+
+  // 2. the resume state: what earlier runs finished, and the names their outputs took.
+  const resume = await loadResumeState(manifestFile);
+  const names = new NameAllocator(outDir);
+  for (const rel of resume.claimed) {
+    const abs = path.resolve(manifestDir, rel);
+    if (path.dirname(abs) === outDir) names.claim(path.basename(abs));
+  }
+
+  // 3. the machinery: manifest, WARC, politeness, robots, workers.
+  const manifest = await ManifestWriter.open(manifestFile);
+  const warc = o.warc ? await WarcWriter.open(o.warc) : null;
+  const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
+  const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
+  // robots.txt groups are matched on the product token, not the full User-Agent string.
+  const robots = o.respectRobots ? new RobotsCache('archivist') : null;
+  const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
+  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, worker: o.worker });
+  const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
+  const formats = [...new Set(o.formats)];
+  const exts = [...formats.map((f) => EXTENSIONS[f]), ...(o.raw ? ['html'] : [])];
+
+  // 4. one input: load, keep the raw exchange, convert in a worker, save images, write, record.
+  const processOne = async (w: Work): Promise<void> => {
+    const t0 = performance.now();
+    const timings = { fetch: 0, convert: 0, write: 0, total: 0 };
+    let page: Page | null = null;
+    let entry: ManifestEntry;
+    try {
+      const tf = performance.now();
+      page = await w.load();
+      timings.fetch = performance.now() - tf;
+      if (warc && w.fetched) await warc.append(page);
+
+      const tc = performance.now();
+      let { article } = await pool.convert(page, now());
+      timings.convert = performance.now() - tc;
+
+      const tw = performance.now();
+      const outputs: string[] = [];
+      const assetFiles: string[] = [];
+      if (o.assets && article.images.length > 0) {
+        const saved = await localiseAssets(article, {
+          outDir,
+          maxBytes: o.maxAssetBytes,
+          politely: (host, fn) => limiter.run(host, fn),
+          checkUrl,
+        });
+        article = saved.article;
+        assetFiles.push(...saved.files);
+      }
+      const stem = names.allocateStem(w.name ? safeStem(w.name) : renderName(o.nameTemplate, nameValues(w.input, article)), exts);
+      for (const f of formats) outputs.push(await writeOutput(path.join(outDir, `${stem}.${EXTENSIONS[f]}`), render(article, f)));
+      if (o.raw) outputs.push(await writeOutput(path.join(outDir, `${stem}.html`), page.bytes));
+      outputs.push(...assetFiles);
+      timings.write = performance.now() - tw;
+      entry = {
+        input: w.input,
+        outcome: 'archived',
+        finalUrl: article.provenance.finalUrl ?? article.provenance.url,
+        status: article.provenance.status,
+        outputs: outputs.map((abs) => relativeTo(manifestDir, path.resolve(outDir, abs))),
+        title: article.title,
+        published: article.published,
+        sha256: article.provenance.sha256,
+        error: null,
+        timings,
+        finishedAt: now().toISOString(),
+      };
+    } catch (err) {
+      const e = toArchivistError(err, 'E_PARSE');
+      entry = {
+        input: w.input,
+        outcome: 'failed',
+        finalUrl: page?.url?.href ?? null,
+        status: page?.status ?? null,
+        outputs: [],
+        title: null,
+        published: null,
+        sha256: null,
+        error: { code: e.code, message: e.message },
+        timings,
+        finishedAt: now().toISOString(),
+      };
+    }
+    timings.total = performance.now() - t0;
+    for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] = Math.round(timings[k]);
+    // The manifest line comes last: present means every output it names is complete.
+    await manifest.append(entry);
+    if (entry.outcome === 'archived') {
+      summary.archived++;
+      resume.archived.add(w.input);
+    } else {
+      summary.fail(entry.error!.code);
+      resume.failed.add(w.input);
+    }
+    o.onDone?.(entry);
+  };
+
+  const fetchOptions: FetchOptions = { ...o.fetch, userAgent, checkUrl, now };
+  const toWork = (b: BatchInput): Work => {
+    const source = b.source;
+    const load = async (): Promise<Page> => {
+      if (!source) throw b.error ?? new ArchivistError('E_INPUT', 'unreadable input');
+      if (source.kind === 'url') {
+        return limiter.run(source.url.hostname, async () => {
+          summary.fetches++;
+          return fetchPage(source.url, fetchOptions);
+        });
+      }
+      if (source.kind === 'file') return readFilePage(source.path, source.url, o.fetch?.maxBytes);
+      throw new ArchivistError('E_INPUT', 'stdin is not a batch input');
+    };
+    return { input: b.input, name: b.name, load, fetched: source?.kind === 'url' };
+  };
+
+  // 5. stream the inputs: this shard's share, minus what is done, at most `concurrency` in flight.
+  const inputs: AsyncIterable<Work> =
+    kind === 'warc'
+      ? (async function* () {
+          for await (const r of readWarcPages(o.list, o.fetch?.maxBytes ?? 32 * 1024 * 1024)) {
+            yield { input: r.input, fetched: false, load: async () => (r.page ? r.page : Promise.reject(r.error)) };
+          }
+        })()
+      : (async function* () {
+          for await (const b of readList(o.list, o.stdin)) yield toWork(b);
+        })();
+  if (o.onTotal) {
+    const countable = o.list !== '-' && kind === 'lines';
+    let total = 0;
+    if (countable) {
+      const seen = new Set<string>();
+      for await (const b of readList(o.list)) {
+        if (!inShard(b.input, o.shard) || seen.has(b.input)) continue;
+        if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
+        seen.add(b.input);
+        total++;
+      }
+    }
+    o.onTotal(countable ? total : null);
+  }
+  const inFlight = new Set<string>();
+  try {
+    for await (const w of inputs) {
+      if (!inShard(w.input, o.shard)) {
+        summary.otherShards++;
+        continue;
+      }
+      const done = resume.archived.has(w.input) || (!o.retryFailed && resume.failed.has(w.input));
+      if (done || inFlight.has(w.input)) {
+        summary.skipped++;
+        continue;
+      }
+      await slots.acquire();
+      inFlight.add(w.input);
+      void processOne(w)
+        .catch((err) => {
+          // Only the manifest append can get here; without it the input is not recorded, so a rerun redoes it.
+          summary.fail(toArchivistError(err, 'E_OUTPUT').code);
+        })
+        .finally(() => {
+          inFlight.delete(w.input);
+          slots.release();
+        });
+    }
+    await slots.drain();
+  } finally {
+    await slots.drain();
+    await pool.close();
+    await warc?.close();
+    await manifest.close();
+  }
+  return summary;
+}
+
+async function writeOutput(file: string, data: string | Uint8Array): Promise<string> {
+  await writeAtomic(file, data);
+  return file;
+}
+
+function relativeTo(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
+}
+
+function nameValues(input: string, a: Article) {
+  return { input, title: a.title, published: a.published, url: a.provenance.finalUrl ?? a.url, sha256: a.provenance.sha256 };
+}
+
+export type { ErrorCode };

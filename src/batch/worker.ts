@@ -1,0 +1,35 @@
+/**
+ * A convert worker: decode, parse, extract and assemble one page at a time (convertPage is
+ * synchronous and CPU-bound, hence a thread). The runner owns all I/O; this only computes.
+ */
+import { parentPort } from 'node:worker_threads';
+import { toArchivistError } from '../errors.js';
+import { convertPage } from '../pipeline.js';
+import type { Page } from '../types.js';
+import type { JobRequest, JobResponse, PageMessage } from './protocol.js';
+
+function toPage(m: PageMessage): Page {
+  return {
+    input: m.input,
+    bytes: m.bytes,
+    url: m.url ? new URL(m.url) : undefined,
+    requestedUrl: m.requestedUrl ? new URL(m.requestedUrl) : undefined,
+    status: m.status,
+    headers: m.headers,
+    fetchedAt: m.fetchedAt,
+  };
+}
+
+parentPort?.on('message', (job: JobRequest) => {
+  const started = performance.now();
+  let reply: JobResponse;
+  try {
+    const archivedAt = new Date(job.archivedAt);
+    const article = convertPage(toPage(job.page), () => archivedAt);
+    reply = { id: job.id, ok: true, article, ms: performance.now() - started };
+  } catch (err) {
+    const e = toArchivistError(err, 'E_PARSE');
+    reply = { id: job.id, ok: false, code: e.code, message: e.message, ms: performance.now() - started };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,245 @@
+/**
+ * Pre-parse hardening: one linear pass over the markup that defuses the two shapes of hostile
+ * HTML that make jsdom (and every recursive walk after it) blow up — absurd nesting and absurd
+ * tags — before the parser sees them. Everything else passes through byte for byte.
+ *
+ * This is a tag scanner, not a parser: it tracks an approximate stack of open elements, so it
+ * errs on the side of counting too deep (flattening a little early) rather than too shallow.
+ */
+
+/**
+ * Deepest element nesting kept. Browsers cap it too (Chromium and WebKit attach elements below
+ * depth 512 to the element at 512); real articles stay under 100, and jsdom's recursive
+ * clone/serialise and Readability overflow the stack a few thousand levels down.
+ */
+export const MAX_DEPTH = 512;
+/** Longest single tag kept with its attributes. Real tags with a JSON data-attribute reach a few KiB; a 16 KiB tag is an attack or junk. */
+export const MAX_TAG_CHARS = 16 * 1024;
+/**
+ * Most attributes kept on one tag. jsdom checks for an existing attribute on every set, so
+ * cloning an element costs the square of its attribute count (100,000 attributes: a minute).
+ * Real tags carry a handful; 256 leaves room for attribute-heavy frameworks.
+ */
+export const MAX_ATTRIBUTES = 256;
+
+/** Elements that never have content, so they never deepen the tree. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'image']);
+/** Elements the parser merges into the one it already has: never a new level. */
+const MERGED = new Set(['html', 'head', 'body']);
+/** Raw-text elements: their content is not markup, so the scanner must jump to their end tag. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+/**
+ * A start tag of the key closes an open element of the listed names when it is the current one
+ * (the optional end tags of HTML: `<li>a<li>b`, `<p>a<div>`). Only the current element is
+ * closed, so the count never drops below what the parser builds.
+ */
+const P_CLOSERS = ['address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul', 'li', 'dd', 'dt', 'listing'];
+const IMPLIED_CLOSE = new Map<string, Set<string>>([
+  ...P_CLOSERS.map((n) => [n, new Set(['p'])] as [string, Set<string>]),
+  ['li', new Set(['li', 'p'])],
+  ['dd', new Set(['dd', 'dt', 'p'])],
+  ['dt', new Set(['dd', 'dt', 'p'])],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['option', 'optgroup'])],
+  ['td', new Set(['td', 'th'])],
+  ['th', new Set(['td', 'th'])],
+  ['tr', new Set(['td', 'th', 'tr'])],
+  ['tbody', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
+  ['thead', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
+  ['tfoot', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
+  ['rb', new Set(['rb', 'rt', 'rp'])],
+  ['rt', new Set(['rb', 'rt', 'rp'])],
+  ['rp', new Set(['rb', 'rt', 'rp'])],
+]);
+/** An end tag never closes anything above these (the parser's "in scope" boundary), so the scanner must not either. */
+const SCOPE = new Set(['table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template', 'foreignobject', 'desc', 'svg', 'math']);
+/** In SVG and MathML `<x/>` really is self-closing; in HTML it opens an element like `<x>`. */
+const FOREIGN = new Set(['svg', 'math']);
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+interface Tag {
+  /** Index just past the closing '>' (or the end of the text when the tag never closes). */
+  end: number;
+  attributes: number;
+  selfClosing: boolean;
+  closed: boolean;
+}
+
+/** Scans the attributes of a tag whose name ends at i. Quotes only start a value right after '=', as in the tokenizer. */
+function scanTag(html: string, i: number): Tag {
+  const n = html.length;
+  let attributes = 0;
+  let inName = false;
+  while (i < n) {
+    const c = html.charCodeAt(i);
+    if (c === 0x3e /* > */) return { end: i + 1, attributes, selfClosing: html.charCodeAt(i - 1) === 0x2f, closed: true };
+    if (isSpace(c) || c === 0x2f /* / */) {
+      inName = false;
+      i++;
+    } else if (c === 0x3d /* = */ && inName) {
+      inName = false;
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      const q = html.charCodeAt(i);
+      if (q === 0x22 || q === 0x27) {
+        const close = html.indexOf(q === 0x22 ? '"' : "'", i + 1);
+        i = close < 0 ? n : close + 1;
+      } else {
+        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 0x3e) i++;
+      }
+    } else {
+      if (!inName) attributes++;
+      inName = true;
+      i++;
+    }
+  }
+  return { end: n, attributes, selfClosing: false, closed: false };
+}
+
+function tagNameEnd(html: string, i: number): number {
+  const n = html.length;
+  while (i < n) {
+    const c = html.charCodeAt(i);
+    if (isSpace(c) || c === 0x2f || c === 0x3e) break;
+    i++;
+  }
+  return i;
+}
+
+/** Whether a start tag opens a level of nesting. */
+function countsDepth(name: string, selfClosing: boolean, foreign: number): boolean {
+  if (VOID.has(name) || MERGED.has(name) || RAW_TEXT.has(name) || name === 'plaintext') return false;
+  return !(selfClosing && foreign > 0);
+}
+
+/** What hardening changed, for warnings and tests. */
+export interface HardenReport {
+  /** Start tags dropped (and their end tags) because they were nested deeper than MAX_DEPTH. */
+  flattened: number;
+  /** Tags whose attributes were dropped for being longer than MAX_TAG_CHARS or having more than MAX_ATTRIBUTES. */
+  strippedTags: number;
+}
+
+/**
+ * Returns the markup with nesting beyond MAX_DEPTH flattened (the over-deep tags dropped, their
+ * text kept, as browsers keep it) and over-long tags reduced to their bare name. Linear in the
+ * length of the markup; returns the input string itself when nothing needed changing.
+ */
+export function harden(html: string, report: HardenReport = { flattened: 0, strippedTags: 0 }): string {
+  const n = html.length;
+  const out: string[] = [];
+  let copied = 0; // html[copied, i) is still to be copied to out
+  const replace = (from: number, to: number, text: string) => {
+    out.push(html.slice(copied, from), text);
+    copied = to;
+  };
+
+  const stack: string[] = [];
+  const onStack = new Map<string, number>();
+  const dropped = new Map<string, number>();
+  let foreign = 0;
+  // An end tag blocked by a scope boundary stays blocked until the stack changes: remembering
+  // that keeps a million identical stray end tags linear.
+  let version = 0;
+  const blocked = new Map<string, number>();
+  const push = (name: string) => {
+    stack.push(name);
+    onStack.set(name, (onStack.get(name) ?? 0) + 1);
+    if (FOREIGN.has(name)) foreign++;
+    version++;
+  };
+  const pop = () => {
+    const name = stack.pop()!;
+    onStack.set(name, onStack.get(name)! - 1);
+    if (FOREIGN.has(name)) foreign--;
+    version++;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const c1 = html.charCodeAt(lt + 1);
+    if (c1 === 0x21 /* ! */ || c1 === 0x3f /* ? */) {
+      // Comments, doctype, CDATA, processing instructions: no elements inside. An unterminated comment runs to the end.
+      if (html.startsWith('<!--', lt)) {
+        const close = html.indexOf('-->', lt + 4);
+        i = close < 0 ? n : close + 3;
+      } else {
+        const close = html.indexOf('>', lt + 2);
+        i = close < 0 ? n : close + 1;
+      }
+      continue;
+    }
+    const isEnd = c1 === 0x2f;
+    const nameStart = lt + (isEnd ? 2 : 1);
+    if (!isAlpha(html.charCodeAt(nameStart))) {
+      i = lt + 1; // a literal '<' in text, or a bogus comment the parser ignores
+      continue;
+    }
+    const nameEnd = tagNameEnd(html, nameStart);
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    const tag = scanTag(html, nameEnd);
+    i = tag.end;
+
+    if (!tag.closed) {
+      // A tag cut off by the end of the file is dropped by the parser; a long one would still be tokenised first.
+      if (tag.end - lt > MAX_TAG_CHARS) {
+        replace(lt, n, '');
+        report.strippedTags++;
+      }
+      break;
+    }
+    const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES;
+    if (stripped) report.strippedTags++;
+
+    if (isEnd) {
+      const pending = dropped.get(name) ?? 0;
+      if (pending > 0) {
+        dropped.set(name, pending - 1);
+        replace(lt, tag.end, '');
+        continue;
+      }
+      if (stripped) replace(lt, tag.end, `</${name}>`);
+      if (!onStack.get(name) || blocked.get(name) === version) continue;
+      let k = stack.length - 1;
+      while (k >= 0 && stack[k] !== name && !SCOPE.has(stack[k]!)) k--;
+      if (k < 0 || stack[k] !== name) {
+        blocked.set(name, version);
+        continue;
+      }
+      while (stack.length > k) pop();
+      continue;
+    }
+
+    const counts = countsDepth(name, tag.selfClosing, foreign);
+    if (counts) {
+      const closes = IMPLIED_CLOSE.get(name);
+      while (closes && stack.length > 0 && closes.has(stack[stack.length - 1]!)) pop();
+      if (stack.length >= MAX_DEPTH) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        replace(lt, tag.end, '');
+        report.flattened++;
+        continue;
+      }
+    }
+    // The start tag is kept; an over-long one loses its attributes.
+    if (stripped) replace(lt, tag.end, `<${name}${tag.selfClosing ? '/' : ''}>`);
+    if (RAW_TEXT.has(name)) {
+      // Its content is text up to the matching end tag.
+      const endTag = new RegExp(`</${name}[\\s/>]`, 'gi');
+      endTag.lastIndex = i;
+      const m = endTag.exec(html);
+      i = m ? m.index : n;
+      continue;
+    }
+    if (name === 'plaintext') break; // everything after it is text
+    if (counts) push(name);
+  }
+
+  if (out.length === 0) return html;
+  out.push(html.slice(copied));
+  return out.join('');
+}
