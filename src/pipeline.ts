@@ -7,6 +7,7 @@ import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
 import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
+import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
@@ -57,6 +58,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
   applyRemovals(rule, work);
   resolveImages(work);
+  markCodeLanguages(work);
   removeChrome(work);
 
   // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
