@@ -126,6 +126,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
+    .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones')
     .addHelpText('after', HELP_AFTER)
     .action(async (list: string, opts: ArchiveCliOptions) => {
       const { runArchiveCommand } = await import('./commands/archive.js');
@@ -193,6 +194,7 @@ export interface ArchiveCliOptions {
   maxBytes?: number;
   maxAssetBytes?: number;
   respectRobots?: boolean;
+  rules?: string;
 }
 
 /** The one-line report of a failed input. */

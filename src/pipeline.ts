@@ -4,14 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
-import { removeChrome, resolveImages } from './extract/clean.js';
-import { CAPTION_ATTRIBUTE } from './extract/lift.js';
+import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
+import { chooseBody } from './extract/choose.js';
+import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
+import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
-import { fetchPage, type FetchOptions } from './load/fetch.js';
+import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { parse } from './parse.js';
 import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
@@ -35,8 +36,11 @@ export interface ConvertOptions {
 /** Step 1: bytes from wherever the source is. */
 export async function load(source: Source, options: ConvertOptions = {}): Promise<Page> {
   switch (source.kind) {
-    case 'url':
+    case 'url': {
+      // undici and the address guard load only when a URL is fetched: converting a file starts faster without them.
+      const { fetchPage } = await import('./load/fetch.js');
       return fetchPage(source.url, { now: options.now, ...options.fetch });
+    }
     case 'file':
       return readFilePage(source.path, source.url);
     case 'stdin':
@@ -54,16 +58,14 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
   applyRemovals(rule, work);
   resolveImages(work);
+  markCodeLanguages(work);
   removeChrome(work);
 
   // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
-  // ours: a second clone cost as much as Readability itself); the density candidate when Readability finds too little.
+  //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
   const dense = densityBody(work);
   const r = readabilityBody(work);
-  let body: BodyCandidate | null = r.body;
-  if (!body || body.textLength < MIN_BODY_CHARS) {
-    if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
-  }
+  const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
 
   // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
   const { metadata, declared, warnings } = extractMetadata({
@@ -84,12 +86,12 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   // 4e. a site rule, where there is one, overrides field by field.
   if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
 
+  // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
+  trimEdges(container, { title: metadata.title });
+
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
   }
-
-  // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
-  trimEdges(container, { title: metadata.title });
 
   return {
     metadata,
@@ -158,7 +160,7 @@ function collectImages(container: Element, lead: Image | null): Image[] {
     .map((img) => {
       const src = img.getAttribute('src') ?? '';
       if (!/^https?:\/\//i.test(src)) return null;
-      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTRIBUTE) ?? '') || null;
+      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTR) ?? '') || null;
       return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
     })
     .filter((x): x is Image => x !== null);

@@ -1,10 +1,9 @@
 import { Readability } from '@mozilla/readability';
-import { densest } from './density.js';
+import { isHidden, namedAsChrome } from './clean.js';
+import { densest, mainText } from './density.js';
 import { measure } from './measure.js';
 import { countWords, normalizeSpace } from './text.js';
 
-/** Below this many characters Readability's pick is doubted and the density fallback is asked. One CJK paragraph; Readability's own 500 drops short Chinese notices. */
-export const MIN_BODY_CHARS = 140;
 /** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
 const READABILITY_CHAR_THRESHOLD = 250;
 
@@ -51,14 +50,15 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
   };
 }
 
-/** A second opinion after GNE: the element densest in prose (see density.ts). */
+/** The second opinion: the element holding the most prose (see density.ts), after cleaning. */
 export function densityBody(doc: Document): BodyCandidate | null {
   const body = doc.body;
   if (!body) return null;
   const stats = measure(body);
-  const best = densest(body, stats);
-  if (!best) return null;
-  return { html: best.el.innerHTML, textLength: stats.get(best.el)!.chars, method: 'density' };
+  // The container of the most paragraph text; GNE's text density where no paragraph qualifies.
+  const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el;
+  if (!el) return null;
+  return { html: el.innerHTML, textLength: stats.get(el)!.chars, method: 'density' };
 }
 
 /** Text length of an HTML fragment without building a DOM for it. */

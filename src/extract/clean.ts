@@ -5,6 +5,7 @@
 import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
+import { normalizeSpace } from './text.js';
 
 /** Landmark roles that mark site chrome. */
 const CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [role="menu"], [role="menubar"], [role="dialog"], [role="alertdialog"], [aria-hidden="true"]';
@@ -39,6 +40,24 @@ const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'en
  * here: the attribution stage reads them out of the body, and the edge trimmer drops what is left.
  */
 const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
+
+/** The same for English and widget labels: whole short lines only. */
+const CHROME_LINE = /^(advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+
+/** Class/id words of image captions and credits: the truth of both corpora leaves captions out of the body. */
+const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'descr', 'imgtxt', 'tuzhu', 'pictext', 'imgdesc']);
+/** A caption is a line or two; a longer "caption" block is prose that happens to be named so. */
+const CAPTION_MAX_CHARS = 300;
+/** Attribute that carries a caption (removed in cleaning or lifted from the body) to its image, for the images list. */
+export const CAPTION_ATTR = 'data-archivist-caption';
+
+/**
+ * A block of at least this many links, nearly all of whose text is link text, is a link list
+ * (related stories, tag clouds, "more from"), whatever it is called.
+ */
+const LINK_LIST_MIN_LINKS = 3;
+const LINK_LIST_LINK_SHARE = 0.7;
+const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DL', 'DIV', 'TABLE', 'SECTION', 'P']);
 
 function words(s: string): string[] {
   return s
@@ -78,7 +97,7 @@ export function looksLikeChrome(el: Element): boolean {
 }
 
 /** Elements with inline styles or attributes that hide them: a reader never sees them. */
-function isHidden(el: Element): boolean {
+export function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
   return style !== null && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
@@ -136,7 +155,8 @@ const CHROME_LANDMARKS = 'nav, footer, aside';
 const CHROME_TEXT_MAX_CHARS = 60;
 
 function isChrome(el: Element): boolean {
-  if (NEVER_BODY_TAGS.has(el.tagName)) return !(el.tagName === 'SCRIPT' && el.getAttribute('type') === 'application/ld+json');
+  // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
+  if (NEVER_BODY_TAGS.has(el.tagName)) return true;
   return el.matches(CHROME_ROLES) || isHidden(el) || looksLikeChrome(el);
 }
 
@@ -160,7 +180,7 @@ export function removeChrome(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   const stats = measure(body);
-  const found = mainText(body, stats, namedAsChrome);
+  const found = mainText(body, stats, namedAsChrome, isHidden);
   // Prose that only a nav, footer or aside holds is a menu or a site notice, never the article: a page with
   // nothing else is found to have no article.
   const main = found && !found.closest(CHROME_LANDMARKS) ? found : body;
@@ -174,7 +194,12 @@ export function removeChrome(doc: Document): void {
     const keep =
       protectedEls.has(el) ||
       (s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && !(main === body && el.matches(CHROME_LANDMARKS)));
-    if (!keep && (isChrome(el) || isChromeText(el, s))) {
+    if (!keep && s && isCaption(el, s)) {
+      const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
+      const text = normalizeSpace(el.textContent ?? '');
+      if (img && text && !img.hasAttribute(CAPTION_ATTR)) img.setAttribute(CAPTION_ATTR, text);
+    }
+    if (!keep && (isChrome(el) || isChromeText(el, s) || (s !== undefined && (isCaption(el, s) || isLinkList(el, s))))) {
       const next = nextOutside(el, body);
       el.remove();
       el = next;
@@ -188,9 +213,20 @@ export function removeChrome(doc: Document): void {
   }
 }
 
+function isCaption(el: Element, s: TextStats): boolean {
+  if (s.chars === 0 || s.chars > CAPTION_MAX_CHARS || s.paragraphs > 1 || el.querySelector('img')) return false;
+  if (el.tagName === 'FIGCAPTION') return true;
+  return words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => CAPTION_WORDS.has(w));
+}
+
+function isLinkList(el: Element, s: TextStats): boolean {
+  return LINK_LIST_TAGS.has(el.tagName) && s.links >= LINK_LIST_MIN_LINKS && s.linkChars >= LINK_LIST_LINK_SHARE * s.chars;
+}
+
 /** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > 0) return false;
   if (!/^(P|DIV|LI|SPAN|TD|A)$/.test(el.tagName)) return false;
-  return CHROME_TEXT.test((el.textContent ?? '').trim());
+  const text = normalizeSpace(el.textContent ?? '');
+  return CHROME_TEXT.test(text) || CHROME_LINE.test(text);
 }

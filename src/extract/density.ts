@@ -49,6 +49,13 @@ const GRANDPARENT_WEIGHT = 0.5;
  */
 const CHROME_PARAGRAPH_WEIGHT = 0.2;
 const CHROME_TAGS = new Set(['FOOTER', 'NAV', 'ASIDE', 'HEADER']);
+/**
+ * Prose has a sentence mark every few dozen characters; a block of this many characters with
+ * fewer than one mark per PROSE_CHARS_PER_MARK is a keyword list or tag cloud (SEO blocks run to
+ * 100k characters of space-separated terms) and counts for CHROME_PARAGRAPH_WEIGHT.
+ */
+const UNPUNCTUATED_MIN_CHARS = 200;
+const PROSE_CHARS_PER_MARK = 150;
 
 /**
  * The element holding the most paragraph text: every block's own non-link text (text outside
@@ -56,35 +63,43 @@ const CHROME_TAGS = new Set(['FOOTER', 'NAV', 'ASIDE', 'HEADER']);
  * parent and, by half, its grandparent. Broad by design: cleaning protects this element and its
  * ancestors, and the body chooser narrows it.
  */
-export function mainText(root: Element, stats: Map<Element, TextStats>, isChromeNamed: (el: Element) => boolean): Element | null {
+export function mainText(
+  root: Element,
+  stats: Map<Element, TextStats>,
+  isChromeNamed: (el: Element) => boolean,
+  isHidden: (el: Element) => boolean,
+): Element | null {
   const scores = new Map<Element, number>();
-  const chromeMemo = new Map<Element, boolean>();
-  // Memoised per element, so a chain of ancestors is judged once however many paragraphs share
-  // it; iterative, so a page nested thousands deep does not overflow the stack.
-  const underChrome = (start: Element): boolean => {
+  const weightMemo = new Map<Element, number>();
+  // The weight of an element's text: 0 under a hidden element (SEO keyword blocks run to 100k
+  // characters), CHROME_PARAGRAPH_WEIGHT under chrome, else 1. Memoised per element, so a chain
+  // of ancestors is judged once; iterative, so thousands of nesting levels don't overflow.
+  const weightOf = (start: Element): number => {
     const chain: Element[] = [];
-    let verdict = false;
+    let w = 1;
     for (let el: Element | null = start; el && el !== root; el = el.parentElement) {
-      const known = chromeMemo.get(el);
+      const known = weightMemo.get(el);
       if (known !== undefined) {
-        verdict = known;
+        w = known;
         break;
       }
       chain.push(el);
     }
-    // Top-down: an element is under chrome when it is chrome or its parent is.
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i]!;
-      verdict = verdict || CHROME_TAGS.has(el.tagName) || isChromeNamed(el);
-      chromeMemo.set(el, verdict);
+      if (isHidden(el)) w = 0;
+      else if (CHROME_TAGS.has(el.tagName) || isChromeNamed(el)) w = Math.min(w, CHROME_PARAGRAPH_WEIGHT);
+      weightMemo.set(el, w);
     }
-    return verdict;
+    return w;
   };
   for (const [el, s] of stats) {
     if (!BLOCK_TAGS.has(el.tagName)) continue;
     const own = ownPlainChars(s);
     if (own < MIN_PARAGRAPH_CHARS) continue;
-    const score = own * (underChrome(el) ? CHROME_PARAGRAPH_WEIGHT : 1);
+    const unpunctuated = own >= UNPUNCTUATED_MIN_CHARS && s.punct * PROSE_CHARS_PER_MARK < own;
+    const score = own * Math.min(weightOf(el), unpunctuated ? CHROME_PARAGRAPH_WEIGHT : 1);
+    if (score === 0) continue;
     scores.set(el, (scores.get(el) ?? 0) + score);
     const parent = el.parentElement;
     if (!parent || !stats.has(parent)) continue;

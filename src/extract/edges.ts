@@ -23,7 +23,7 @@ const LEADING_JUNK: RegExp[] = [
 ];
 
 /** App and account promos, above or below the story. */
-const PROMO = /(下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
+const PROMO = /(【点击\S{0,6}】|下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
 /** Longest promo line: app promos are one or two sentences. */
 const PROMO_MAX_CHARS = 120;
 /** A meta line (date, source, author, views) that the attribution stage did not lift. */
@@ -47,10 +47,12 @@ const TRAILING_JUNK: RegExp[] = [
   /^(图片|信息)(均)?来(自|源于)网络/,
   /^经过\S{1,10}重新编排$/,
   /^-?\s*THE END\s*-?$/i,
+  /^(tags?|filed under|categories|topics|you may like these posts|share this story)\s*:?$/i,
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
   /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
   /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
-  /(供稿|通讯员)\S{0,20}(摄影|编辑)\s*[/／:：]/,
+  /(供稿|通讯员)[\s\S]{0,20}(摄影|编辑)\s*[/／:：]/,
+  /^\S{0,12}(公众号|官方微信|官方微博)$/, // "新浪财经公众号": an account card's label
   /^[\u4e00-\u9fff·]{2,4}$/, // a name or a label alone on the last line: credits, not prose
   /^[^\p{L}\p{N}]+$/u, // "#", "▲", rules and ornaments
 ];
@@ -63,7 +65,8 @@ const CAPTION_MAX_CHARS = 80;
 const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}(记者|作者)\s|by\s+[A-Z])/i;
 const BYLINE_MAX_CHARS = 40;
 /** A line that is only a date and time. */
-const DATE_LINE = /^(published|updated|posted)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
+const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
+const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 /** A centred short line at the top is a caption, a date or a speaker line, not a paragraph. */
 const CENTERED_MAX_CHARS = 60;
 /** A short line that is mostly link text, at an edge, is navigation, a promo or a related headline. */
@@ -176,7 +179,8 @@ function trailingJunk(p: Piece, text: string, root: Element): boolean {
   if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
   if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
-  if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text)) return true;
+  // A widget's timestamp, but not a notice's signature date ("2024年5月20日" under the issuing office).
+  if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text) && !SIGNATURE_DATE.test(text)) return true;
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
   return false;
 }

@@ -4,6 +4,7 @@
  * 分享到, 上一篇/下一篇, counters) and, after the closing credits, the chrome that follows.
  */
 import { englishByline, parseMetaLine } from './bylines.js';
+import { CAPTION_ATTR } from './clean.js';
 import { findDate } from './dates.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { squash, textLines, type Line } from './lines.js';
@@ -30,8 +31,6 @@ const RELATED_START = /^(此前报道|相关报道|延伸阅读|推荐阅读|相
 const REEDITED = /^经过?\s*(\S{1,12}?)\s*重新编排$/;
 /** A photo caption line: …（刘通摄）, 沙坪坝区公安分局供图, 视频截图, 视觉中国 资料, 图为…, ▲… */
 const CAPTION = /^(图为|▲|图：|图\/|上图|下图|左图|右图)|(摄|供图|截图|\s资料图?|视觉中国\s*资料|图片来[自源][:：]?.{0,20}|视觉中国|新华社发|图源[:：]?.{0,20})\s*[)）]?\s*[。.]?$/;
-/** Where a lifted caption line is kept on its <img> for the image list (read by the pipeline's image collector). */
-export const CAPTION_ATTRIBUTE = 'data-archivist-caption';
 
 /** The image a caption line sits under: in the same block, or in the block just before it. */
 function imageBefore(el: Element): Element | null {
@@ -93,11 +92,11 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       lifted = true;
     } else if (imageAlts.has(squash(text))) {
       // The text of an image's alt standing as a line of its own is that image's caption (the image itself may be gone).
-      imageBefore(line.el)?.setAttribute(CAPTION_ATTRIBUTE, text);
+      imageBefore(line.el)?.setAttribute(CAPTION_ATTR, text);
       lifted = true;
     } else if (text.length <= MAX_CAPTION_CHARS && (((nearStart || nearEnd || imageBefore(line.el)) && CAPTION.test(text) && !/[，,]/.test(text.slice(0, -8))) || (nearEnd && imageBefore(line.el) && CREDITED.test(text)))) {
       // The caption moves to its image (images[].caption) instead of staying in the text.
-      imageBefore(line.el)?.setAttribute(CAPTION_ATTRIBUTE, text);
+      imageBefore(line.el)?.setAttribute(CAPTION_ATTR, text);
       lifted = true;
     } else if (nearStart && text.length <= 24 && findDate(text) && /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)) {
       // a date alone above the text (press releases, notices): the meta line in its own paragraph
