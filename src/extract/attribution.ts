@@ -29,6 +29,8 @@ const HEAD_ZONE_LINES = 12;
 const TAIL_ZONE_LINES = 30;
 /** Lines at each end of the body where credit lines are looked for. */
 export const BODY_EDGE_LINES = 6;
+/** A notice under a heading is at least a sentence. */
+const MIN_NOTICE_CHARS = 15;
 
 export const ORIGINAL_LINK = /^\s*[\[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
 
@@ -154,8 +156,10 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   let tailAuthors = false;
   tail.forEach((line, i) => {
     const text = line.text;
-    if (isDisclaimerHeading(text) && tail[i + 1]) {
-      notices.push(tail[i + 1]!.text);
+    // "特别声明" alone, then the notice: a heading that is a link (a footer menu's 版权声明) introduces nothing.
+    const next = tail[i + 1];
+    if (isDisclaimerHeading(text) && line.linkChars === 0 && next && next.text.length >= MIN_NOTICE_CHARS && next.linkChars === 0) {
+      notices.push(next.text);
       return;
     }
     if (isDisclaimer(text)) {
