@@ -77,6 +77,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
+    .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       const { runConvert } = await import('./commands/convert.js');
@@ -124,6 +126,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
+    .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
     .action(async (list: string, opts: ArchiveCliOptions) => {
       const { runArchiveCommand } = await import('./commands/archive.js');
@@ -166,6 +169,8 @@ export interface ConvertCliOptions {
   url?: URL;
   timeout?: number;
   retries?: number;
+  force?: boolean;
+  blockPrivateAddresses?: boolean;
 }
 
 export interface ArchiveCliOptions {
@@ -188,6 +193,7 @@ export interface ArchiveCliOptions {
   maxBytes?: number;
   maxAssetBytes?: number;
   respectRobots?: boolean;
+  blockPrivateAddresses?: boolean;
 }
 
 /** The one-line report of a failed input. */

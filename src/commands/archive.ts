@@ -6,6 +6,7 @@ import { mergeManifests } from '../batch/manifest.js';
 import { DEFAULT_NAME_TEMPLATE, validateTemplate } from '../batch/naming.js';
 import { runArchive } from '../batch/runner.js';
 import { parseShard } from '../batch/shard.js';
+import { blockPrivateFromEnv } from '../load/guard.js';
 import { writeAtomic } from '../output.js';
 
 /** `archivist archive`: options checked up front, then the runner; failures reported one line each, a summary at the end. */
@@ -31,7 +32,7 @@ export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, i
     delayMs: opts.delay,
     workers: opts.workers,
     pageTimeoutMs: opts.pageTimeout,
-    fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes },
+    fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes, blockPrivateAddresses: opts.blockPrivateAddresses || blockPrivateFromEnv() },
     respectRobots: opts.respectRobots,
     retryFailed: opts.retryFailed,
     stdin: io.stdin,
