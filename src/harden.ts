@@ -71,6 +71,11 @@ const FORMATTING_MARKERS = new Set(['td', 'th', 'caption', 'applet', 'object', '
 /** In SVG and MathML `<x/>` really is self-closing; in HTML it opens an element like `<x>`. */
 const FOREIGN = new Set(['svg', 'math']);
 
+/** A doctype's name, as the tokeniser reads it. */
+const DOCTYPE = /<!doctype[\t\n\f\r ]*([^\t\n\f\r >]*)/iy;
+/** What jsdom accepts as a doctype name. */
+const QNAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
+
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
@@ -202,6 +207,10 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       } else {
         const close = html.indexOf('>', lt + 2);
         i = close < 0 ? n : close + 1;
+        // jsdom throws on a doctype whose name is not an XML name ("<!doctype<!doctype html>"); browsers shrug. Give it a plain one.
+        DOCTYPE.lastIndex = lt;
+        const m = DOCTYPE.exec(html);
+        if (m && m.index === lt && m[1] && !QNAME.test(m[1])) replace(lt, i, '<!DOCTYPE html>');
       }
       continue;
     }
