@@ -178,7 +178,9 @@ export function removeChrome(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   const stats = measure(body);
-  const main = mainText(body, stats, namedAsChrome, isHidden) ?? body;
+  // With no paragraph anywhere, nothing is protected but <body> itself: a page of menus stays a page of nothing.
+  const found = mainText(body, stats, namedAsChrome, isHidden);
+  const main = found ?? body;
   const protectedEls = new Set<Element>();
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
   const mainPlain = plainChars(stats.get(main)!);
@@ -188,7 +190,7 @@ export function removeChrome(doc: Document): void {
     const s = stats.get(el);
     const keep =
       protectedEls.has(el) ||
-      (s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain);
+      (found !== null && s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain);
     if (!keep && s && isCaption(el, s)) {
       const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
       const text = normalizeSpace(el.textContent ?? '');
