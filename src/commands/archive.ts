@@ -6,7 +6,7 @@ import { mergeManifests } from '../batch/manifest.js';
 import { DEFAULT_NAME_TEMPLATE, validateTemplate } from '../batch/naming.js';
 import { runArchive } from '../batch/runner.js';
 import { parseShard } from '../batch/shard.js';
-import { blockPrivateFromEnv } from '../load/guard.js';
+import { blockPrivateFromEnv } from '../load/block-env.js';
 import { writeAtomic } from '../output.js';
 import { loadRulesFile } from '../sites/index.js';
 

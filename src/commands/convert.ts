@@ -1,6 +1,6 @@
 import { ArchivistError, toArchivistError } from '../errors.js';
 import { expandInputs } from '../load/file.js';
-import { blockPrivateFromEnv } from '../load/guard.js';
+import { blockPrivateFromEnv } from '../load/block-env.js';
 import { NameAllocator, outputStem, writeAtomic } from '../output.js';
 import { convert } from '../pipeline.js';
 import { EXTENSIONS, render } from '../render/index.js';
