@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -160,11 +160,12 @@ process.exitCode = code;`;
 type Entry = { input: string; outcome: string; error: { code: string } | null; timings: Record<'fetch' | 'convert' | 'write' | 'total', number> };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function check(outDir: string, targets: Target[]): Promise<{ archived: number; failedRight: number; problems: string[]; medians: string }> {
+async function check(outDir: string, targets: Target[]): Promise<{ archived: number; failedRight: number; problems: string[]; medians: string; cpuSeconds: number }> {
   const lines = (await readFile(path.join(outDir, 'manifest.jsonl'), 'utf8')).trim().split('\n');
   const entries = lines.map((l) => JSON.parse(l) as Entry);
   const byInput = new Map(entries.map((e) => [e.input, e]));
   const done = entries.filter((e) => e.outcome === 'archived');
+  const cpuSeconds = done.reduce((sum, e) => sum + e.timings.convert, 0) / 1000;
   const medians = (['fetch', 'convert', 'write', 'total'] as const).map((k) => `${k} ${median(done.map((e) => e.timings[k]))}`).join(', ');
   const problems: string[] = [];
   let archived = 0;
@@ -177,7 +178,7 @@ async function check(outDir: string, targets: Target[]): Promise<{ archived: num
     else if (t.expected !== null && e.error?.code === t.expected) failedRight++;
     else problems.push(`${t.url}: expected ${t.expected ?? 'archived'}, got ${e.error?.code ?? e.outcome}`);
   }
-  return { archived, failedRight, problems, medians };
+  return { archived, failedRight, problems, medians, cpuSeconds };
 }
 
 async function main(): Promise<void> {
@@ -205,7 +206,10 @@ async function main(): Promise<void> {
       const r = await runCli(args);
       const c = await check(out, targets);
       row(`fresh`, conc, r, requests.count - before, c.archived, c.failedRight);
-      console.log(`  median ms per archived page: ${c.medians} (convert includes waiting for a worker)`);
+      console.log(`  median ms per archived page: ${c.medians} (convert: inside the worker; total adds waits for a host or a worker)`);
+      // Converting is the CPU-bound part: how much of the run's core time went into it shows what the machinery costs.
+      const cores = availableParallelism();
+      console.log(`  worker time ${c.cpuSeconds.toFixed(0)} s = ${((100 * c.cpuSeconds) / (r.seconds * cores)).toFixed(0)}% of ${cores} cores × wall time`);
       if (c.archived !== good || c.failedRight !== PAGES - good || r.maxRssMb > RSS_LIMIT_MB) {
         ok = false;
         console.log(c.problems.slice(0, 10).join('\n'));

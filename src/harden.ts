@@ -31,14 +31,14 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe
 /**
  * A start tag of the key closes an open element of the listed names when it is the current one
  * (the optional end tags of HTML: `<li>a<li>b`, `<p>a<div>`). Only the current element is
- * closed, so the count never drops below what the parser builds.
+ * closed, so the count never drops below what the parser builds. Ruby's rb/rt/rp are left out:
+ * outside a <ruby> the parser nests them.
  */
-const P_CLOSERS = ['address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul', 'li', 'dd', 'dt', 'listing'];
+const P_CLOSERS = new Set(['address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul', 'li', 'dd', 'dt', 'listing']);
 const IMPLIED_CLOSE = new Map<string, Set<string>>([
-  ...P_CLOSERS.map((n) => [n, new Set(['p'])] as [string, Set<string>]),
-  ['li', new Set(['li', 'p'])],
-  ['dd', new Set(['dd', 'dt', 'p'])],
-  ['dt', new Set(['dd', 'dt', 'p'])],
+  ['li', new Set(['li'])],
+  ['dd', new Set(['dd', 'dt'])],
+  ['dt', new Set(['dd', 'dt'])],
   ['option', new Set(['option'])],
   ['optgroup', new Set(['option', 'optgroup'])],
   ['td', new Set(['td', 'th'])],
@@ -47,14 +47,34 @@ const IMPLIED_CLOSE = new Map<string, Set<string>>([
   ['tbody', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
   ['thead', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
   ['tfoot', new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot'])],
-  ['rb', new Set(['rb', 'rt', 'rp'])],
-  ['rt', new Set(['rb', 'rt', 'rp'])],
-  ['rp', new Set(['rb', 'rt', 'rp'])],
 ]);
 /** An end tag never closes anything above these (the parser's "in scope" boundary), so the scanner must not either. */
-const SCOPE = new Set(['table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template', 'foreignobject', 'desc', 'svg', 'math']);
+const SCOPE = new Set(['button', 'table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template', 'foreignobject', 'desc', 'svg', 'math']);
+/**
+ * Most elements kept. jsdom spends about a kilobyte per element and the pipeline clones the
+ * document twice, so ten million three-byte `<b>` tags would exhaust the heap (a crash no
+ * try/catch sees). A long Wikipedia article has about 40,000 elements.
+ */
+export const MAX_ELEMENTS = 100_000;
+/** End tags that create an element when nothing matches them (`</p>` makes an empty <p>, `</br>` a <br>). */
+const CREATING_END_TAGS = new Set(['p', 'br']);
+/**
+ * Most formatting elements left open at once. The parser re-creates every open formatting element
+ * at each new paragraph ("reconstruct the active formatting elements"), so 1,000 unclosed
+ * `<font color=…>` in 1,000 paragraphs make half a million elements (1 MB of input took 3.5 GB).
+ * Sloppy real pages leave two or three open; a table cell starts afresh.
+ */
+export const MAX_OPEN_FORMATTING = 8;
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+/** Tags at which the parser's list of active formatting elements starts afresh (its "markers"). */
+const FORMATTING_MARKERS = new Set(['td', 'th', 'caption', 'applet', 'object', 'marquee', 'template']);
 /** In SVG and MathML `<x/>` really is self-closing; in HTML it opens an element like `<x>`. */
 const FOREIGN = new Set(['svg', 'math']);
+
+/** A doctype's name, as the tokeniser reads it. */
+const DOCTYPE = /<!doctype[\t\n\f\r ]*([^\t\n\f\r >]*)/iy;
+/** What jsdom accepts as a doctype name. */
+const QNAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -116,10 +136,12 @@ function countsDepth(name: string, selfClosing: boolean, foreign: number): boole
 
 /** What hardening changed, for warnings and tests. */
 export interface HardenReport {
-  /** Start tags dropped (and their end tags) because they were nested deeper than MAX_DEPTH. */
+  /** Start tags dropped (and their end tags) for nesting deeper than MAX_DEPTH or past MAX_OPEN_FORMATTING. */
   flattened: number;
   /** Tags whose attributes were dropped for being longer than MAX_TAG_CHARS or having more than MAX_ATTRIBUTES. */
   strippedTags: number;
+  /** Tags dropped because the document already had MAX_ELEMENTS elements. */
+  overBudget: number;
 }
 
 /**
@@ -127,7 +149,7 @@ export interface HardenReport {
  * text kept, as browsers keep it) and over-long tags reduced to their bare name. Linear in the
  * length of the markup; returns the input string itself when nothing needed changing.
  */
-export function harden(html: string, report: HardenReport = { flattened: 0, strippedTags: 0 }): string {
+export function harden(html: string, report: HardenReport = { flattened: 0, strippedTags: 0, overBudget: 0 }): string {
   const n = html.length;
   const out: string[] = [];
   let copied = 0; // html[copied, i) is still to be copied to out
@@ -157,6 +179,21 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     version++;
   };
 
+  /** Closes the nearest open `name` in scope, with everything above it, as its end tag would. */
+  const popTo = (name: string): 'closed' | 'absent' | 'blocked' => {
+    if (!onStack.get(name) || blocked.get(name) === version) return 'absent';
+    let k = stack.length - 1;
+    while (k >= 0 && stack[k] !== name && !SCOPE.has(stack[k]!)) k--;
+    if (k < 0 || stack[k] !== name) {
+      blocked.set(name, version);
+      return 'blocked';
+    }
+    while (stack.length > k) pop();
+    return 'closed';
+  };
+
+  let elements = 0;
+  let openFormatting = 0;
   let i = 0;
   while (i < n) {
     const lt = html.indexOf('<', i);
@@ -170,6 +207,10 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       } else {
         const close = html.indexOf('>', lt + 2);
         i = close < 0 ? n : close + 1;
+        // jsdom throws on a doctype whose name is not an XML name ("<!doctype<!doctype html>"); browsers shrug. Give it a plain one.
+        DOCTYPE.lastIndex = lt;
+        const m = DOCTYPE.exec(html);
+        if (m && m.index === lt && m[1] && !QNAME.test(m[1])) replace(lt, i, '<!DOCTYPE html>');
       }
       continue;
     }
@@ -192,10 +233,19 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       }
       break;
     }
+    if (!isEnd || CREATING_END_TAGS.has(name)) elements++;
+    if (elements > MAX_ELEMENTS) {
+      // Past the element budget every tag goes (their text stays), and so does the raw text's special meaning.
+      replace(lt, tag.end, '');
+      report.overBudget++;
+      continue;
+    }
     const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES;
     if (stripped) report.strippedTags++;
 
+    if (FORMATTING_MARKERS.has(name)) openFormatting = 0;
     if (isEnd) {
+      if (FORMATTING.has(name) && openFormatting > 0) openFormatting--;
       const pending = dropped.get(name) ?? 0;
       if (pending > 0) {
         dropped.set(name, pending - 1);
@@ -203,21 +253,29 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
         continue;
       }
       if (stripped) replace(lt, tag.end, `</${name}>`);
-      if (!onStack.get(name) || blocked.get(name) === version) continue;
-      let k = stack.length - 1;
-      while (k >= 0 && stack[k] !== name && !SCOPE.has(stack[k]!)) k--;
-      if (k < 0 || stack[k] !== name) {
-        blocked.set(name, version);
-        continue;
-      }
-      while (stack.length > k) pop();
+      popTo(name);
       continue;
     }
 
+    if (FORMATTING.has(name) && foreign === 0) {
+      if (openFormatting >= MAX_OPEN_FORMATTING) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        replace(lt, tag.end, '');
+        report.flattened++;
+        continue;
+      }
+      openFormatting++;
+    }
     const counts = countsDepth(name, tag.selfClosing, foreign);
     if (counts) {
+      // A block start closes an open <p> unless a scope boundary lies between (`<p><b>x<div>` closes the <b> too).
+      if (P_CLOSERS.has(name)) popTo('p');
       const closes = IMPLIED_CLOSE.get(name);
       while (closes && stack.length > 0 && closes.has(stack[stack.length - 1]!)) pop();
+      // The parser inserts the <tbody> and <tr> a sloppy table leaves out; count them, or tables nest 1.5 times deeper than counted.
+      const top = stack[stack.length - 1];
+      if ((name === 'td' || name === 'th' || name === 'tr') && top === 'table') push('tbody');
+      if ((name === 'td' || name === 'th') && (stack[stack.length - 1] === 'tbody' || top === 'thead' || top === 'tfoot')) push('tr');
       if (stack.length >= MAX_DEPTH) {
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
         replace(lt, tag.end, '');

@@ -7,11 +7,12 @@ import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, roughText, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
 import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
+import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
-import { fetchPage, type FetchOptions } from './load/fetch.js';
+import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { parse } from './parse.js';
 import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
@@ -35,8 +36,11 @@ export interface ConvertOptions {
 /** Step 1: bytes from wherever the source is. */
 export async function load(source: Source, options: ConvertOptions = {}): Promise<Page> {
   switch (source.kind) {
-    case 'url':
+    case 'url': {
+      // undici and the address guard load only when a URL is fetched: converting a file starts faster without them.
+      const { fetchPage } = await import('./load/fetch.js');
       return fetchPage(source.url, { now: options.now, ...options.fetch });
+    }
     case 'file':
       return readFilePage(source.path, source.url);
     case 'stdin':
@@ -54,6 +58,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
   applyRemovals(rule, work);
   resolveImages(work);
+  markCodeLanguages(work);
   removeChrome(work);
 
   // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is

@@ -106,6 +106,8 @@ describe('archivist archive: a mixed list', () => {
     expect(md).toContain(`](${site.origin}/img.svg)`);
     const json = JSON.parse(await readFile(path.join(out, pic.outputs[1]!), 'utf8'));
     expect(json.warnings.join(' ')).toContain('img.svg');
+    expect(json.warnings.join(' ')).toMatch(/fake\.png not saved: body is not image\/png data/);
+    expect(md).toContain(`](${site.origin}/fake.png)`);
     expect(json.images[0].url).toBe(`${site.origin}/img.png`); // provenance keeps the original address
 
     expect(io.err()).toContain('archived 6, failed 8');
@@ -141,7 +143,10 @@ describe('archivist archive: a mixed list', () => {
     const fromWarc = (await readdir(out2)).filter((f) => f.endsWith('.md'));
     // The JSONL line's chosen name is not in a WARC: that page comes back under its template name.
     expect(fromWarc.sort()).toEqual([...fromList, '2026-03-04-story-alpha.md'].sort());
-    for (const f of fromList) expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    // Markdown and JSON alike: the WARC keeps the target URI, date, status and headers, so even the provenance matches.
+    for (const f of fromList.flatMap((m) => [m, m.replace(/\.md$/, '.json')])) {
+      expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    }
     expect(await readFile(path.join(out2, '2026-03-04-story-alpha.md'), 'utf8')).toBe(await readFile(path.join(out, 'chosen-name.md'), 'utf8'));
     const entries = await manifest(out2);
     expect(entries.every((e) => e.input.startsWith(site.origin))).toBe(true);
@@ -175,12 +180,30 @@ describe('archivist archive: files, shards and merging', () => {
     const merged = path.join(base, 'manifest.jsonl');
     const io = fakeIO();
     expect(await main(['manifest', 'merge', '-o', merged, ...outs.map((o) => path.join(o, 'manifest.jsonl'))], io)).toBe(0);
+    const missing = fakeIO();
+    expect(await main(['manifest', 'merge', path.join(base, 'nope.jsonl')], missing)).toBe(2); // a lost shard is never merged silently
+    expect(missing.err()).toContain('cannot read');
     const entries = (await readFile(merged, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries).toHaveLength(6);
     for (const e of entries) {
       expect(e.outputs[0]).toMatch(/^out-[01]\/2026-03-04-saved-page-\d\.md$/);
       expect((await readFile(path.join(base, e.outputs[0]!), 'utf8')).length).toBeGreaterThan(0);
     }
+  });
+
+  it('applies user site rules (--rules) in the workers, and refuses a bad rules file', async () => {
+    const base = path.join(dir, 'rules');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(base, { recursive: true });
+    await writeFile(path.join(base, 'list.txt'), `${site.origin}/good/zeta\n`);
+    await writeFile(path.join(base, 'rules.json'), JSON.stringify([{ name: 'gazette', hosts: ['127.0.0.1'], title: 'footer' }]));
+    const io = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out'), '--rules', path.join(base, 'rules.json'), '--workers', '1'], io)).toBe(0);
+    expect((await manifest(path.join(base, 'out')))[0]?.title).toBe('Copyright Test Gazette');
+    await writeFile(path.join(base, 'bad.json'), '[{"name": "x"}]');
+    const bad = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out2'), '--rules', path.join(base, 'bad.json')], bad)).toBe(2);
+    expect(bad.err()).toContain('[E_RULES]');
   });
 
   it('refuses a bad template, shard or format before doing anything', async () => {

@@ -11,6 +11,7 @@ import { fetchPage, type FetchOptions } from '../load/fetch.js';
 import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import type { Article } from '../schema.js';
+import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
 import { TOOL } from '../version.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
@@ -54,6 +55,8 @@ export interface ArchiveOptions {
   workerHeapMb?: number;
   fetch?: FetchOptions;
   respectRobots?: boolean;
+  /** User site rules, tried before the built-in ones. */
+  rules?: SiteRule[];
   retryFailed?: boolean;
   stdin?: NodeJS.ReadableStream;
   now?: () => Date;
@@ -102,7 +105,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   // robots.txt groups are matched on the product token, not the full User-Agent string.
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
-  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, worker: o.worker });
+  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
   const exts = [...formats.map((f) => EXTENSIONS[f]), ...(o.raw ? ['html'] : [])];
@@ -119,9 +122,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       timings.fetch = performance.now() - tf;
       if (warc && w.fetched) await warc.append(page);
 
-      const tc = performance.now();
-      let { article } = await pool.convert(page, now());
-      timings.convert = performance.now() - tc;
+      const converted = await pool.convert(page, now());
+      let article = converted.article;
+      timings.convert = converted.ms;
 
       const tw = performance.now();
       const outputs: string[] = [];
@@ -216,11 +219,10 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     const countable = o.list !== '-' && kind === 'lines';
     let total = 0;
     if (countable) {
-      const seen = new Set<string>();
+      // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
       for await (const b of readList(o.list)) {
-        if (!inShard(b.input, o.shard) || seen.has(b.input)) continue;
+        if (!inShard(b.input, o.shard)) continue;
         if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
-        seen.add(b.input);
         total++;
       }
     }

@@ -8,13 +8,13 @@ import { normalizeSpace } from './text.js';
 import type { JsonLdNode } from './jsonld.js';
 
 /** Labels that open a breadcrumb line on Chinese sites. */
-const TRAIL_LABEL = /^(当前所在|当前位置|您的位置|你的位置|您当前的位置|你当前的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置|位置|You are here)\s*[：:]?\s*/i;
+const TRAIL_LABEL = /^(当前所在|当前位置|您的位置|你的位置|您当前的位置|你当前的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置|目前位置|您的位置|所在位置|位置|You are here)\s*[：:]?\s*/i;
 /** The separators between crumbs. */
 const CRUMB_SEP = /\s*(?:>>|>|»|›|→|＞|\/|\\|》)\s*/;
 /** The home end of a trail. */
-const HOME = /^(首页|主页|网站首页|本站首页|返回首页|home|homepage|home page|index|正文首页)$/i;
+const HOME = /^(首页|主页|网站首页|本站首页|返回首页|首頁|主頁|網站首頁|home|homepage|home page|index|正文首页)$/i;
 /** The current-page end of a trail. */
-const CURRENT = /^(正文|内容|详情|详细内容|文章|正文内容|阅读文章|浏览文章|article|content|details?)$/i;
+const CURRENT = /^(正文|内容|详情|详细内容|文章|正文内容|阅读文章|浏览文章|內文|內容|詳情|article|content|details?)$/i;
 const BREADCRUMB_SELECTOR = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i], [class*="crumb" i], [itemtype*="BreadcrumbList"]';
 /** Longest crumb: anything longer is a headline or prose. */
 const MAX_CRUMB_CHARS = 30;

@@ -5,10 +5,11 @@
 
 /** Label words, grouped by the field they introduce. Longest first so 责任编辑 wins over 编辑. */
 const LABELS: { field: 'date' | 'source' | 'author' | 'editor' | 'other'; words: string[] }[] = [
-  { field: 'date', words: ['发布时间', '发布日期', '发表时间', '发表日期', '更新时间', '更新日期', '发稿时间', '上传时间', '发表于', '发布于', '时间', '日期'] },
-  { field: 'source', words: ['信息来源', '稿件来源', '文章来源', '本文来源', '新闻来源', '内容来源', '来源于', '来源', '出处', '转载自', '转自'] },
-  { field: 'editor', words: ['责任编辑', '值班编辑', '本文编辑', '网络编辑', '责编', '编辑'] },
-  { field: 'author', words: ['作者', '撰文', '撰稿', '执笔', '采写', '文字', '通讯员', '记者', '文/', '文／'] },
+  // Simplified first, then the traditional forms Taiwan and Hong Kong sites print.
+  { field: 'date', words: ['发布时间', '发布日期', '发表时间', '发表日期', '更新时间', '更新日期', '发稿时间', '上传时间', '发表于', '发布于', '时间', '日期', '發布時間', '發佈時間', '發表時間', '發布日期', '更新時間', '時間'] },
+  { field: 'source', words: ['信息来源', '稿件来源', '文章来源', '本文来源', '新闻来源', '内容来源', '来源于', '来源', '出处', '转载自', '转自', '資料來源', '新聞來源', '文章來源', '來源', '出處', '轉載自'] },
+  { field: 'editor', words: ['责任编辑', '值班编辑', '本文编辑', '网络编辑', '责编', '编辑', '責任編輯', '責編', '編輯'] },
+  { field: 'author', words: ['作者', '撰文', '撰稿', '执笔', '采写', '文字', '通讯员', '记者', '文/', '文／', '記者', '執筆', '採寫', '通訊員'] },
   { field: 'other', words: ['校对', '审核', '审校', '编审', '监制', '签发', '摄影', '图片', '摄像', '视频', '浏览次数', '浏览', '人气', '热度', '点击数', '点击', '阅读数', '阅读', '字号', '字体', '分享到', '分享', '评论', '打印', '关闭', '收藏', '原标题', '主编', '终审', '统筹', '设计', '制图', '翻译', '编译'] },
 ];
 
@@ -25,7 +26,9 @@ const LABEL_RE = new RegExp(`(${LABEL_LIST.map((l) => escape(l.w)).join('|')})(\
 /** Values that mean "nobody in particular". */
 export const NO_NAME = /^(佚名|匿名|未知|不详|无|暂无|网络|网络整理|综合|整理|本站|本网|admin|administrator|anonymous|unknown|null|none|name|staff|guest|编辑部|小编|最新文章|更多文章|其他文章|查看更多|全部文章)$/i;
 /** Words that follow a name in a credit and are not names: 记者陈智 整合, 张三 摄, 李四 报道. */
-const NOT_A_NAME = /^(整合|整理|综合|报道|摄|摄影|发自|编译|编辑|采写|供稿|图|文|文图|图文|通讯员|记者|实习生|见习记者|特约记者|本报记者|等|完|待续)$/;
+const NOT_A_NAME = /^(整合|整理|综合|报道|摄|摄影|发自|编译|编辑|采写|供稿|图|文|文图|图文|通讯员|记者|实习生|见习记者|特约记者|本报记者|等|完|待续|報導|攝)$/;
+/** "臺南報導", "北京电": where the report was filed from, not who filed it. */
+const FILED_FROM = /(报道|報導|报导|電|电|讯|訊)$/;
 /** Staff codes sites print after an editor's name: 杨倩_NF4425, 韩保林 PK155. */
 const STAFF_CODE = /^[A-Z]{1,5}\d{2,}$/;
 
@@ -41,7 +44,7 @@ export function splitNames(value: string): string[] {
     const tokens = hasCjk(p) ? p.split(/\s+/) : [p];
     for (let t of tokens) {
       t = t.replace(/_[A-Za-z0-9]+$/, '').replace(/^[\s:：(（【\[]+|[\s)）】\].。]+$/g, '');
-      if (!t || NO_NAME.test(t) || NOT_A_NAME.test(t)) continue;
+      if (!t || NO_NAME.test(t) || NOT_A_NAME.test(t) || (hasCjk(t) && t.length > 2 && FILED_FROM.test(t))) continue;
       if (STAFF_CODE.test(t) && out.length > 0) continue;
       if (t.length > 30) continue;
       out.push(t);
@@ -84,7 +87,9 @@ export function parseMetaLine(text: string): MetaLine {
     // "新京报记者 陆一夫": an outlet may be glued before 记者; any other label must start a token.
     const before = text[m.index - 1];
     if (before && /[\u4e00-\u9fffA-Za-z]/.test(before)) {
-      if (!/^(记者|作者|通讯员)$/.test(label)) continue;
+      if (!/^(记者|作者|通讯员|記者|通訊員)$/.test(label)) continue;
+      // "打赏犒劳作者一下": a role word inside a sentence; a glued credit is followed by a space or colon.
+      if (!sep) continue;
       // "采写：南都记者 余毅菁": a role word inside an author credit belongs to that credit.
       if (hits[hits.length - 1]?.field === 'author') continue;
     }
@@ -111,7 +116,7 @@ export function parseMetaLine(text: string): MetaLine {
         // A photo credit (张三 摄) is not a byline.
         if (/摄\s*[)）]?\s*$|摄影/.test(value)) break;
         // "南都见习记者 林子沛", "观察者网专栏作者 王文": the name follows the last role word.
-        const v = value.replace(/^.*(?:记者|作者|通讯员)\s*/, '');
+        const v = value.replace(/^.*(?:记者|作者|通讯员|記者|通訊員)\s*/, '');
         // "记者注意到，…" is a sentence about a reporter, not a credit.
         if (/^[^（(）)【】]*[，。！？；]/.test(v)) break;
         out.authors.push(...credit(v.replace(/\d{4}.*$/, '')));

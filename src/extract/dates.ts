@@ -141,7 +141,8 @@ export function findDate(text: string, defaultZone: string | null = null): Found
     if (m.index > 0 && /\d/.test(text[m.index - 1]!)) continue;
     const from = text.slice(m.index, m.index + 60);
     const p = parseDate(from, defaultZone);
-    if (p) return { ...p, text: from, hasTime: p.iso.length > 10 };
+    // The date as printed, for messages: digits, separators and CJK date words only.
+    if (p) return { ...p, text: (/^[\d\s\-/.:：年月日时分秒T]+/.exec(from)?.[0] ?? from).trim(), hasTime: p.iso.length > 10 };
   }
   return null;
 }

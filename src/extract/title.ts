@@ -10,6 +10,10 @@ import { normalizeSpace } from './text.js';
 const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨|::|»|\s·\s)\s*/;
 /** Class or id words that mark a headline element on portals. */
 const HEADLINE_CLASS = /(^|[\s_-])(title|headline|biaoti|bt|tit|art_?tit\w*|article-?title|news_?title|detail-?title|h-?title|main-?title|post-?title|entry-?title|articleTitle|tith?)(\d|$|[\s_-])/i;
+/** Longest site or channel name part of a title. */
+const MAX_TRAIL_CHARS = 16;
+/** Names that end like a site's: 凤台县人民政府, 中国地理学会官网, 某某门户网站, …频道. */
+const SITE_SUFFIX = /(人民政府|政府网|门户网站|官方网站|官网|网站|频道|客户端|新闻网|在线|\.com|\.cn|\.net|\.org)$/i;
 /** Headlines are shorter than this; longer "headline" elements are lead paragraphs. */
 const MAX_HEADLINE_CHARS = 160;
 const MIN_HEADLINE_CHARS = 4;
@@ -66,7 +70,11 @@ export function findTitle(input: TitleInput): TitleResult {
   const declared = input.declared.map((d) => normalizeSpace(d ?? '')).filter(Boolean);
   const refs = declared.map(squash);
   // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
-  const names = [...input.siteNames, ...declared.map((d) => d.split(SEPARATOR)).filter((p) => p.length > 1).map((p) => p[p.length - 1]!).filter((p) => p.length <= 16)]
+  const lastParts = declared
+    .map((d) => d.split(SEPARATOR))
+    .filter((p) => p.length > 1 && p[p.length - 1]!.length <= MAX_TRAIL_CHARS && (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < Math.max(...p.slice(0, -1).map((x) => x.length))))
+    .map((p) => p[p.length - 1]!);
+  const names = [...input.siteNames, ...lastParts]
     .map(squash)
     .filter((n) => n.length >= 2);
   let best: { el: Element; s: number } | null = null;
@@ -98,11 +106,16 @@ export function cleanTitle(raw: string, siteNames: string[]): string {
   };
   const longest = Math.max(...parts.map((p) => p.length));
   /** A trail part: a site or channel name, clearly shorter than the headline part. */
-  const isTrail = (p: string) => isSite(p) || (p.length <= 16 && p.length < longest * 0.6);
+  const isTrail = (p: string) => isSite(p) || SITE_SUFFIX.test(p) || (p.length <= MAX_TRAIL_CHARS && p.length < longest * 0.6);
   let start = 0;
   let end = parts.length;
-  while (end - start > 1 && isTrail(parts[end - 1]!)) end--;
-  while (end - start > 1 && isTrail(parts[start]!) && isSite(parts[start]!)) start++;
+  // Once the site name is gone, the short parts before it are its channel trail (…_科技_腾讯网).
+  let dropped = false;
+  while (end - start > 1 && (isTrail(parts[end - 1]!) || (dropped && parts[end - 1]!.length <= MAX_TRAIL_CHARS && parts[end - 1]!.length < longest))) {
+    end--;
+    dropped = true;
+  }
+  while (end - start > 1 && isSite(parts[start]!)) start++;
   // Keep the separators inside the headline itself ("A - B" in a headline is rare but real).
   const kept = parts.slice(start, end);
   if (kept.length === 1) return kept[0]!;

@@ -4,6 +4,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { ArchivistError } from '../errors.js';
 import type { Page } from '../types.js';
 import { TOOL } from '../version.js';
+import { checkUrlAddress, guardedAgent, isPublicAddress, type AddressPolicy } from './guard.js';
 import { isHtmlContentType, sniffBinary } from './sniff.js';
 
 /** Options for fetching one URL. Every default is a limit a batch over 100,000 URLs can live with. */
@@ -29,6 +30,10 @@ export interface FetchOptions {
   userAgent?: string;
   /** Called with every URL before it is requested (first and after each redirect): may throw E_BLOCKED. */
   checkUrl?: (url: URL) => Promise<void>;
+  /** Refuse loopback, private, link-local and other non-public addresses, after DNS and on every redirect (E_BLOCKED). Default false. */
+  blockPrivateAddresses?: boolean;
+  /** With blockPrivateAddresses: which resolved addresses are allowed. Default: public unicast only. For tests. */
+  allowAddress?: AddressPolicy;
   dispatcher?: Dispatcher;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -57,6 +62,7 @@ const inflaters: Record<string, (b: Buffer, o: zlib.ZlibOptions) => Promise<Buff
 };
 
 let sharedAgent: Agent | undefined;
+let sharedGuardedAgent: Agent | undefined;
 function agentFor(o: Required<Pick<FetchOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>>): Agent {
   sharedAgent ??= new Agent({
     connect: { timeout: o.connectTimeoutMs },
@@ -95,15 +101,32 @@ export async function fetchPage(url: URL, options: FetchOptions = {}): Promise<P
   }
 }
 
-async function fetchOnce(requestedUrl: URL, o: typeof DEFAULTS & FetchOptions, now: () => Date): Promise<Page> {
+/**
+ * The URL without user:password. Credentials in a URL are never sent (a page URL is not a login)
+ * and never recorded: outputs, manifests and logs are shared, passwords in them would leak.
+ */
+export function withoutCredentials(url: URL): URL {
+  if (!url.username && !url.password) return url;
+  const clean = new URL(url.href);
+  clean.username = '';
+  clean.password = '';
+  return clean;
+}
+
+async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: () => Date): Promise<Page> {
+  const requestedUrl = withoutCredentials(givenUrl);
   const deadline = AbortSignal.timeout(o.totalTimeoutMs);
-  const dispatcher = o.dispatcher ?? agentFor(o);
+  const guard = o.blockPrivateAddresses ? (o.allowAddress ?? isPublicAddress) : null;
+  const dispatcher =
+    o.dispatcher ??
+    (!guard ? agentFor(o) : o.allowAddress ? guardedAgent(o, o.allowAddress) : (sharedGuardedAgent ??= guardedAgent(o)));
   const seen = new Set<string>();
   let url = requestedUrl;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new ArchivistError('E_REDIRECT', `redirect to a non-http(s) address: ${url.protocol}`);
     }
+    if (guard) checkUrlAddress(url, guard);
     await o.checkUrl?.(url);
     seen.add(url.href);
     let res: Dispatcher.ResponseData;
@@ -132,7 +155,7 @@ async function fetchOnce(requestedUrl: URL, o: typeof DEFAULTS & FetchOptions, n
         throw new ArchivistError('E_REDIRECT', `invalid redirect location ${JSON.stringify(headers.location)}`, { cause });
       }
       if (seen.has(next.href)) throw new ArchivistError('E_REDIRECT', `redirect loop at ${next.href}`);
-      url = next;
+      url = withoutCredentials(next);
       continue;
     }
     if (res.statusCode >= 400) {
@@ -216,6 +239,9 @@ const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED/;
 
 function classifyNetworkError(err: unknown, url: URL, deadline: AbortSignal): Error {
   const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  // The guarded lookup refuses a private address from inside the connect: its verdict passes through as is.
+  if (err instanceof ArchivistError) return err;
+  if (e.cause instanceof ArchivistError) return e.cause;
   const code = e.code ?? e.cause?.code ?? '';
   if (deadline.aborted || e.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
     const failure = new ArchivistError('E_TIMEOUT', `GET ${url.href} timed out${code ? ` (${code})` : ''}`, { cause: err });

@@ -24,7 +24,13 @@ function turndown(): TurndownService {
     bulletListMarker: '-',
     emDelimiter: '*',
     hr: '---',
+    // No element is ever passed through as raw HTML: one kept by a rule becomes its converted content.
+    keepReplacement: (content) => content,
   });
+  // Text that spells a tag ("&lt;script&gt;" in the page) must not become a real tag in Markdown,
+  // which renderers pass through as HTML: escape '<' as CommonMark allows. Code is never escaped.
+  const escapeMarkdown = td.escape.bind(td);
+  td.escape = (text: string) => escapeMarkdown(text).replace(/</g, '\\<');
   td.use(gfm);
   // Nothing executable or embedded survives into Markdown, whatever the body extractor kept.
   td.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'template', 'svg', 'canvas'] as TurndownService.Filter);

@@ -33,21 +33,27 @@ export function validateRules(data: unknown, origin = 'rules'): SiteRule[] {
     const issue = parsed.error.issues[0]!;
     throw new ArchivistError('E_RULES', `${origin}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
-  const doc = new JSDOM('').window.document;
-  parsed.data.forEach((rule, i) => {
-    const selectors = [...(rule.remove ?? [])];
-    for (const k of ['title', 'published', 'authors', 'editors', 'source', 'section', 'disclaimer'] as const) {
-      const f = rule[k];
-      for (const place of f === null || f === undefined ? [] : Array.isArray(f) ? f : [f]) selectors.push(typeof place === 'string' ? place : place.selector);
-    }
-    for (const sel of selectors) {
-      try {
-        doc.querySelector(sel);
-      } catch {
-        throw new ArchivistError('E_RULES', `${origin}: ${i}.${rule.name}: invalid CSS selector "${sel}"`);
+  // A scratch document only to let the selector engine judge each selector; closed below (jsdom keeps windows alive).
+  const { window } = new JSDOM('');
+  const doc = window.document;
+  try {
+    parsed.data.forEach((rule, i) => {
+      const selectors = [...(rule.remove ?? [])];
+      for (const k of ['title', 'published', 'authors', 'editors', 'source', 'section', 'disclaimer'] as const) {
+        const f = rule[k];
+        for (const place of f === null || f === undefined ? [] : Array.isArray(f) ? f : [f]) selectors.push(typeof place === 'string' ? place : place.selector);
       }
-    }
-  });
+      for (const sel of selectors) {
+        try {
+          doc.querySelector(sel);
+        } catch {
+          throw new ArchivistError('E_RULES', `${origin}: ${i}.${rule.name}: invalid CSS selector "${sel}"`);
+        }
+      }
+    });
+  } finally {
+    window.close();
+  }
   return parsed.data;
 }
 
