@@ -76,6 +76,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--out-dir <dir>', 'write one file per input into this folder')
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
+    .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, authors, …}); they win over the built-in ones')
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
     .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
@@ -120,12 +121,14 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--per-host <n>', 'requests to one host at once (default 2)', parsePositiveInt)
     .option('--delay <ms>', 'minimum time between two requests to one host (default 0)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .option('--workers <n>', 'convert worker threads (default: number of cores)', parsePositiveInt)
+    .option('--worker-heap <mb>', 'heap limit of each convert worker; a page needing more fails with E_TOO_LARGE (default 384)', parsePositiveInt)
     .option('--page-timeout <ms>', 'time limit for converting one page; the worker is stopped (default 30000)', parsePositiveInt)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
     .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
+    .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones')
     .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
     .action(async (list: string, opts: ArchiveCliOptions) => {
@@ -152,8 +155,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (err instanceof ArchivistError && err.code === 'E_USAGE') {
-      io.stderr.write(`archivist: ${err.message}\n`);
+    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES')) {
+      io.stderr.write(`archivist: ${err.message}${err.code === 'E_RULES' ? ' [E_RULES]' : ''}\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`archivist: internal error: ${(err as Error)?.stack ?? err}\n`);
@@ -169,6 +172,8 @@ export interface ConvertCliOptions {
   url?: URL;
   timeout?: number;
   retries?: number;
+  /** A JSON file of extra site rules. */
+  rules?: string;
   force?: boolean;
   blockPrivateAddresses?: boolean;
 }
@@ -188,11 +193,13 @@ export interface ArchiveCliOptions {
   delay?: number;
   workers?: number;
   pageTimeout?: number;
+  workerHeap?: number;
   timeout?: number;
   retries?: number;
   maxBytes?: number;
   maxAssetBytes?: number;
   respectRobots?: boolean;
+  rules?: string;
   blockPrivateAddresses?: boolean;
 }
 

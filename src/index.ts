@@ -4,4 +4,5 @@ export { render, FORMATS, type Format } from './render/index.js';
 export { ArticleSchema, SCHEMA_VERSION, type Article } from './schema.js';
 export { ArchivistError, ERROR_CODES, type ErrorCode } from './errors.js';
 export type { Source, Page, Decoded, Extraction, Metadata } from './types.js';
+export { runArchive as archive, type ArchiveOptions } from './batch/runner.js';
 export { VERSION } from './version.js';

@@ -4,16 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { liftAttribution } from './extract/attribution.js';
-import { MIN_BODY_CHARS, densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
-import { removeChrome, resolveImages } from './extract/clean.js';
-import { parseDate } from './extract/dates.js';
-import { extractMetadata } from './extract/metadata.js';
+import { densityBody, readabilityBody, roughText, type BodyCandidate } from './extract/body.js';
+import { chooseBody } from './extract/choose.js';
+import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
+import { markCodeLanguages } from './extract/code.js';
+import { trimEdges } from './extract/edges.js';
+import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
-import { fetchPage, type FetchOptions } from './load/fetch.js';
+import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { parse } from './parse.js';
+import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
@@ -27,13 +29,18 @@ export interface ConvertOptions {
   stdin?: NodeJS.ReadableStream;
   /** The clock for archivedAt. Default: the real one. */
   now?: () => Date;
+  /** Site rules, user rules first. Default: the built-in rules. */
+  rules?: SiteRule[];
 }
 
 /** Step 1: bytes from wherever the source is. */
 export async function load(source: Source, options: ConvertOptions = {}): Promise<Page> {
   switch (source.kind) {
-    case 'url':
+    case 'url': {
+      // undici and the address guard load only when a URL is fetched: converting a file starts faster without them.
+      const { fetchPage } = await import('./load/fetch.js');
       return fetchPage(source.url, { now: options.now, ...options.fetch });
+    }
     case 'file':
       return readFilePage(source.path, source.url);
     case 'stdin':
@@ -42,44 +49,47 @@ export async function load(source: Source, options: ConvertOptions = {}): Promis
 }
 
 /** Step 4: metadata, chrome removal, body, attribution — on the parsed document, which it does not change. */
-export function extract(parsed: Parsed): Extraction {
+export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extraction {
   const doc = parsed.document;
   const url = parsed.decoded.page.url;
 
   // 4a. a working copy with absolute links and real image sources; the original stays for metadata.
   const work = doc.cloneNode(true) as Document;
+  const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
+  applyRemovals(rule, work);
   resolveImages(work);
+  markCodeLanguages(work);
   removeChrome(work);
 
-  // 4b. Readability first (it mutates: give it its own copy), the density extractor when Readability finds too little.
-  const r = readabilityBody(work.cloneNode(true) as Document);
-  let body: BodyCandidate | null = r.body;
-  if (!body || body.textLength < MIN_BODY_CHARS) {
-    const dense = densityBody(work);
-    if (dense && dense.textLength > (body?.textLength ?? 0)) body = dense;
-  }
+  // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
+  //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
+  const dense = densityBody(work);
+  const r = readabilityBody(work);
+  const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
 
-  // 4c. page metadata: JSON-LD, meta tags, <title>, Readability's findings.
-  const { metadata, warnings } = extractMetadata({
+  // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
+  const { metadata, declared, warnings } = extractMetadata({
     doc,
     url,
     readability: r.meta,
     contentLanguage: parsed.decoded.page.headers['content-language'],
+    html: parsed.decoded.text,
   });
 
-  // 4d. lift the meta line, original link, editors and disclaimer out of the body into their fields.
+  // 4d. what the page shows around headline and body (meta line, credits, notices, breadcrumb),
+  //     lifted out of the body into their fields.
   const container = work.createElement('div');
   container.innerHTML = body?.html ?? '';
-  const lifted = liftAttribution(container);
-  if (!metadata.published && lifted.published) {
-    const p = parseDate(lifted.published, '+08:00');
-    if (p) {
-      metadata.published = p.iso;
-      if (p.zoneAssumed) warnings.push(`time zone of "${lifted.published}" assumed to be +08:00 (China Standard Time)`);
-    }
-  }
-  if (metadata.authors.length === 0) metadata.authors = lifted.authors;
-  metadata.editors = lifted.editors;
+  const attributed = attribute({ doc, url, body: container, metadata, declared });
+  warnings.push(...attributed.warnings);
+
+  // 4e. a site rule, where there is one, overrides field by field.
+  if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
+
+  // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
+  trimEdges(container, { title: metadata.title });
+  // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
+  if (!normalizeSpace(container.textContent ?? '') && body && normalizeSpace(roughText(body.html))) container.innerHTML = body.html;
 
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
@@ -88,8 +98,8 @@ export function extract(parsed: Parsed): Extraction {
   return {
     metadata,
     body: { html: container.innerHTML },
-    attribution: { source: lifted.source },
-    disclaimer: lifted.disclaimer,
+    attribution: { source: attributed.source },
+    disclaimer: attributed.disclaimer,
     warnings,
   };
 }
@@ -152,7 +162,7 @@ function collectImages(container: Element, lead: Image | null): Image[] {
     .map((img) => {
       const src = img.getAttribute('src') ?? '';
       if (!/^https?:\/\//i.test(src)) return null;
-      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? '') || null;
+      const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTR) ?? '') || null;
       return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
     })
     .filter((x): x is Image => x !== null);
@@ -163,14 +173,14 @@ function collectImages(container: Element, lead: Image | null): Image[] {
 }
 
 /** Steps 2–5 for bytes already loaded. Synchronous, so a worker thread can run it as is. */
-export function convertPage(page: Page, now: () => Date = () => new Date()): Article {
+export function convertPage(page: Page, now: () => Date = () => new Date(), rules: SiteRule[] = BUILTIN_RULES): Article {
   // 2. bytes → text, trusting the bytes over a lying declaration.
   const decoded = decode(page);
   // 3. text → DOM, with nothing executed or fetched.
   const parsed = parse(decoded);
   try {
     // 4. extraction; 5. the Article.
-    const extraction = extract(parsed);
+    const extraction = extract(parsed, rules);
     return assemble(extraction, decoded, parsed.document, now);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');
@@ -182,5 +192,5 @@ export function convertPage(page: Page, now: () => Date = () => new Date()): Art
 /** Steps 1–5: one source in, one validated Article out. */
 export async function convert(source: Source, options: ConvertOptions = {}): Promise<Article> {
   const page = await load(source, options);
-  return convertPage(page, options.now);
+  return convertPage(page, options.now, options.rules);
 }

@@ -106,6 +106,8 @@ describe('archivist archive: a mixed list', () => {
     expect(md).toContain(`](${site.origin}/img.svg)`);
     const json = JSON.parse(await readFile(path.join(out, pic.outputs[1]!), 'utf8'));
     expect(json.warnings.join(' ')).toContain('img.svg');
+    expect(json.warnings.join(' ')).toMatch(/fake\.png not saved: body is not image\/png data/);
+    expect(md).toContain(`](${site.origin}/fake.png)`);
     expect(json.images[0].url).toBe(`${site.origin}/img.png`); // provenance keeps the original address
 
     expect(io.err()).toContain('archived 6, failed 8');
@@ -141,7 +143,10 @@ describe('archivist archive: a mixed list', () => {
     const fromWarc = (await readdir(out2)).filter((f) => f.endsWith('.md'));
     // The JSONL line's chosen name is not in a WARC: that page comes back under its template name.
     expect(fromWarc.sort()).toEqual([...fromList, '2026-03-04-story-alpha.md'].sort());
-    for (const f of fromList) expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    // Markdown and JSON alike: the WARC keeps the target URI, date, status and headers, so even the provenance matches.
+    for (const f of fromList.flatMap((m) => [m, m.replace(/\.md$/, '.json')])) {
+      expect(await readFile(path.join(out2, f), 'utf8'), f).toBe(await readFile(path.join(out, f), 'utf8'));
+    }
     expect(await readFile(path.join(out2, '2026-03-04-story-alpha.md'), 'utf8')).toBe(await readFile(path.join(out, 'chosen-name.md'), 'utf8'));
     const entries = await manifest(out2);
     expect(entries.every((e) => e.input.startsWith(site.origin))).toBe(true);
@@ -157,11 +162,17 @@ describe('archivist archive: files, shards and merging', () => {
     for (const [i, n] of names.entries()) await writeFile(path.join(base, n), (await import('./support/site.js')).article(`Saved page ${i}`));
     await writeFile(path.join(base, 'list.txt'), names.join('\n'));
     const outs: string[] = [];
+    let tty = '';
     for (const shard of ['0/2', '1/2']) {
       const out = path.join(base, `out-${shard[0]}`);
       outs.push(out);
-      expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', out, '--shard', shard, '--workers', '1'], fakeIO())).toBe(0);
+      const io = fakeIO();
+      // The second shard runs "on a terminal": it draws a progress bar on stderr.
+      if (shard === '1/2') io.stderr = { write: (s: string) => (tty += s), isTTY: true };
+      expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', out, '--shard', shard, '--workers', '1'], io)).toBe(0);
+      if (shard === '0/2') expect(io.err()).not.toContain('\x1b[K');
     }
+    expect(tty).toMatch(/\r\x1b\[K\d+\/\d+ done, 0 failed/);
     const shardInputs = await Promise.all(outs.map(async (o) => (await manifest(o)).map((e) => e.input)));
     expect(shardInputs[0]!.filter((i) => shardInputs[1]!.includes(i))).toEqual([]);
     expect([...shardInputs[0]!, ...shardInputs[1]!].sort()).toEqual(names);
@@ -169,6 +180,9 @@ describe('archivist archive: files, shards and merging', () => {
     const merged = path.join(base, 'manifest.jsonl');
     const io = fakeIO();
     expect(await main(['manifest', 'merge', '-o', merged, ...outs.map((o) => path.join(o, 'manifest.jsonl'))], io)).toBe(0);
+    const missing = fakeIO();
+    expect(await main(['manifest', 'merge', path.join(base, 'nope.jsonl')], missing)).toBe(2); // a lost shard is never merged silently
+    expect(missing.err()).toContain('cannot read');
     const entries = (await readFile(merged, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries).toHaveLength(6);
     for (const e of entries) {
@@ -177,11 +191,30 @@ describe('archivist archive: files, shards and merging', () => {
     }
   });
 
+  it('applies user site rules (--rules) in the workers, and refuses a bad rules file', async () => {
+    const base = path.join(dir, 'rules');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(base, { recursive: true });
+    await writeFile(path.join(base, 'list.txt'), `${site.origin}/good/zeta\n`);
+    await writeFile(path.join(base, 'rules.json'), JSON.stringify([{ name: 'gazette', hosts: ['127.0.0.1'], title: 'footer' }]));
+    const io = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out'), '--rules', path.join(base, 'rules.json'), '--workers', '1'], io)).toBe(0);
+    expect((await manifest(path.join(base, 'out')))[0]?.title).toBe('Copyright Test Gazette');
+    await writeFile(path.join(base, 'bad.json'), '[{"name": "x"}]');
+    const bad = fakeIO();
+    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out2'), '--rules', path.join(base, 'bad.json')], bad)).toBe(2);
+    expect(bad.err()).toContain('[E_RULES]');
+  });
+
   it('refuses a bad template, shard or format before doing anything', async () => {
     const io = fakeIO();
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '--name', '{title}'], io)).toBe(2);
     expect(io.err()).toContain('unknown field {title}');
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '--shard', '2/2'], fakeIO())).toBe(2);
     expect(await main(['archive', 'x.txt', '--out-dir', path.join(dir, 'never'), '-f', 'md,pdf'], fakeIO())).toBe(2);
+    const missing = fakeIO();
+    expect(await main(['archive', path.join(dir, 'no-such-list.txt'), '--out-dir', path.join(dir, 'never')], missing)).toBe(2);
+    expect(missing.err()).toContain('cannot read');
+    await expect(readdir(path.join(dir, 'never'))).rejects.toThrow(); // nothing created
   });
 });

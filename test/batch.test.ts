@@ -115,6 +115,19 @@ describe('convert pool', () => {
       await pool.close();
     }
   });
+
+  it('gives up with a clear error when workers die while starting, instead of respawning forever', async () => {
+    const pool = new ConvertPool({ size: 1, worker: { script: new URL('./support/broken-worker.mjs', import.meta.url) } });
+    try {
+      await expect(pool.convert({ input: 'x', bytes: new Uint8Array(), headers: {} }, new Date(0))).rejects.toMatchObject({
+        code: 'E_PARSE',
+        message: expect.stringContaining('cannot start: boom at load'),
+      });
+      await expect(pool.convert({ input: 'y', bytes: new Uint8Array(), headers: {} }, new Date(0))).rejects.toThrow(/cannot start/);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('robots.txt', () => {

@@ -25,7 +25,7 @@ const routes: Record<string, Handler> = {
   '/loop2': (_q, r) => r.writeHead(302, { location: '/loop' }).end(),
   '/to-file': (_q, r) => r.writeHead(302, { location: 'file:///etc/passwd' }).end(),
   '/gbk': (_q, r) => {
-    const body = Buffer.concat([Buffer.from('<html><head><title>'), GBK_TITLE, Buffer.from('</title></head><body><p>'), GBK_TITLE, Buffer.from('</p></body></html>')]);
+    const body = Buffer.concat([Buffer.from('<html><head><title>'), GBK_TITLE, Buffer.from('</title></head><body><h1>'), GBK_TITLE, Buffer.from('</h1><p>'), GBK_TITLE, GBK_TITLE, Buffer.from('</p></body></html>')]);
     r.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(body);
   },
   '/missing': (_q, r) => r.writeHead(404, { 'content-type': 'text/html' }).end('not here'),

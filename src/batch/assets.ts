@@ -23,6 +23,16 @@ const IMAGE_TYPES: Record<string, string> = {
   'image/avif': 'avif',
 };
 
+const starts = (b: Buffer, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
+/** Each stored type's signature, checked on the bytes. */
+const IMAGE_MAGIC: Record<string, (b: Buffer) => boolean> = {
+  jpg: (b) => starts(b, [0xff, 0xd8, 0xff]),
+  png: (b) => starts(b, [0x89, 0x50, 0x4e, 0x47]),
+  gif: (b) => starts(b, [0x47, 0x49, 0x46, 0x38]),
+  webp: (b) => starts(b, [0x52, 0x49, 0x46, 0x46]) && starts(b, [0x57, 0x45, 0x42, 0x50], 8),
+  avif: (b) => starts(b, [0x66, 0x74, 0x79, 0x70], 4), // ISO-BMFF 'ftyp' box
+};
+
 export interface AssetOptions {
   outDir: string;
   maxBytes?: number;
@@ -103,7 +113,10 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
         }
         chunks.push(chunk as Buffer);
       }
-      return { bytes: Buffer.concat(chunks), ext };
+      const bytes = Buffer.concat(chunks);
+      // Servers answer a missing image with an HTML error page labelled image/*: the bytes must agree with the label.
+      if (!IMAGE_MAGIC[ext]!(bytes)) throw new ArchivistError('E_NOT_HTML', `body is not ${type} data`);
+      return { bytes, ext };
     });
     if ('redirect' in result) {
       current = result.redirect;

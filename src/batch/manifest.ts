@@ -3,7 +3,7 @@ import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors.js';
+import { ArchivistError, ERROR_CODES } from '../errors.js';
 
 export const MANIFEST_FILE = 'manifest.jsonl';
 
@@ -22,7 +22,7 @@ export const ManifestEntrySchema = z.object({
   /** sha256 of the raw bytes as loaded. */
   sha256: z.string().nullable(),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
-  /** Milliseconds spent in each phase; `total` includes waiting for a host or a worker. */
+  /** Milliseconds: fetching (or reading), converting inside the worker, writing; `total` also counts waiting for a host slot or a free worker. */
   timings: z.object({ fetch: z.number(), convert: z.number(), write: z.number(), total: z.number() }),
   finishedAt: z.string(),
 });
@@ -112,7 +112,7 @@ export async function mergeManifests(files: string[], outFile: string | null): P
     const dir = path.resolve(path.dirname(file));
     // Fail loudly on a missing file: a merge that silently drops a shard loses its pages.
     await stat(file).catch((cause) => {
-      throw Object.assign(new Error(`cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`), { cause });
+      throw new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
     });
     for await (const e of readManifest(file)) {
       const rebased = { ...e, outputs: e.outputs.map((o) => path.relative(outDir, path.resolve(dir, o)).split(path.sep).join('/')) };

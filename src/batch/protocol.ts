@@ -1,6 +1,7 @@
 /** Messages between the batch runner and its convert workers. Only structured-clone-safe data: URLs travel as strings. */
 import type { ErrorCode } from '../errors.js';
 import type { Article } from '../schema.js';
+import type { SiteRule } from '../sites/index.js';
 
 export interface PageMessage {
   input: string;
@@ -22,3 +23,12 @@ export interface JobRequest {
 export type JobResponse =
   | { id: number; ok: true; article: Article; ms: number }
   | { id: number; ok: false; code: ErrorCode; message: string; ms: number };
+
+/** What a worker posts once its modules are loaded. */
+export const READY = 'ready';
+
+/** Given to each worker when it starts. */
+export interface WorkerSetup {
+  /** User site rules (plain data), tried before the built-in ones. */
+  rules: SiteRule[];
+}

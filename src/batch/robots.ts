@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { request } from 'undici';
 import { ArchivistError } from '../errors.js';
+import { TOOL } from '../version.js';
 
 /** Google's limit: content past 500 KiB of a robots.txt is ignored. */
 const MAX_ROBOTS_BYTES = 500 * 1024;
@@ -24,6 +25,7 @@ type Rules = Robot | null | 'deny';
 export class RobotsCache {
   private readonly origins = new Map<string, Promise<Rules>>();
   constructor(
+    /** The product token matched against User-agent lines. */
     private readonly userAgent: string,
     private readonly fetchText: (url: URL) => Promise<{ status: number; text: string }> = fetchRobots,
   ) {}
@@ -58,7 +60,7 @@ async function fetchRobots(url: URL): Promise<{ status: number; text: string }> 
   // Redirects are followed by hand, up to five hops as RFC 9309 asks.
   let current = url;
   for (let hop = 0; hop <= 5; hop++) {
-    const res = await request(current, { method: 'GET', signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS) });
+    const res = await request(current, { method: 'GET', signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS), headers: { 'user-agent': `${TOOL} (+https://www.npmjs.com/package/archivist)` } });
     const location = res.headers.location;
     if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
       await res.body.dump();

@@ -12,6 +12,7 @@ import { checkUrlAddress, defaultGuardedAgent } from '../load/guard.js';
 import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import type { Article } from '../schema.js';
+import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
 import { TOOL } from '../version.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
@@ -51,8 +52,12 @@ export interface ArchiveOptions {
   /** Convert worker threads. Default: the number of cores. */
   workers?: number;
   pageTimeoutMs?: number;
+  /** Heap limit per convert worker, in MB (see DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
   fetch?: FetchOptions;
   respectRobots?: boolean;
+  /** User site rules, tried before the built-in ones. */
+  rules?: SiteRule[];
   retryFailed?: boolean;
   stdin?: NodeJS.ReadableStream;
   now?: () => Date;
@@ -77,6 +82,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const manifestFile = path.resolve(o.manifest ?? path.join(outDir, MANIFEST_FILE));
   const manifestDir = path.dirname(manifestFile);
 
+  // 0. the list must be readable before anything is created.
+  const kind = await listKind(o.list);
+
   // 1. the output folder, cleared of temporary files a killed run left behind.
   await mkdir(outDir, { recursive: true });
   await cleanTempFiles(outDir);
@@ -95,10 +103,11 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const warc = o.warc ? await WarcWriter.open(o.warc) : null;
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
+  // robots.txt groups are matched on the product token, not the full User-Agent string.
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   const guard = o.fetch?.blockPrivateAddresses ? defaultGuardedAgent() : undefined;
-  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, worker: o.worker });
+  const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
   const exts = [...formats.map((f) => EXTENSIONS[f]), ...(o.raw ? ['html'] : [])];
@@ -115,9 +124,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       timings.fetch = performance.now() - tf;
       if (warc && w.fetched) await warc.append(page);
 
-      const tc = performance.now();
-      let { article } = await pool.convert(page, now());
-      timings.convert = performance.now() - tc;
+      const converted = await pool.convert(page, now());
+      let article = converted.article;
+      timings.convert = converted.ms;
 
       const tw = performance.now();
       const outputs: string[] = [];
@@ -201,7 +210,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
 
   // 5. stream the inputs: this shard's share, minus what is done, at most `concurrency` in flight.
   const inputs: AsyncIterable<Work> =
-    (await listKind(o.list)) === 'warc'
+    kind === 'warc'
       ? (async function* () {
           for await (const r of readWarcPages(o.list, o.fetch?.maxBytes ?? 32 * 1024 * 1024)) {
             yield { input: r.input, fetched: false, load: async () => (r.page ? r.page : Promise.reject(r.error)) };
@@ -211,14 +220,13 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           for await (const b of readList(o.list, o.stdin)) yield toWork(b);
         })();
   if (o.onTotal) {
-    const countable = o.list !== '-' && (await listKind(o.list)) === 'lines';
+    const countable = o.list !== '-' && kind === 'lines';
     let total = 0;
     if (countable) {
-      const seen = new Set<string>();
+      // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
       for await (const b of readList(o.list)) {
-        if (!inShard(b.input, o.shard) || seen.has(b.input)) continue;
+        if (!inShard(b.input, o.shard)) continue;
         if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
-        seen.add(b.input);
         total++;
       }
     }

@@ -6,8 +6,9 @@ import { mergeManifests } from '../batch/manifest.js';
 import { DEFAULT_NAME_TEMPLATE, validateTemplate } from '../batch/naming.js';
 import { runArchive } from '../batch/runner.js';
 import { parseShard } from '../batch/shard.js';
-import { blockPrivateFromEnv } from '../load/guard.js';
+import { blockPrivateFromEnv } from '../load/block-env.js';
 import { writeAtomic } from '../output.js';
+import { loadRulesFile } from '../sites/index.js';
 
 /** `archivist archive`: options checked up front, then the runner; failures reported one line each, a summary at the end. */
 export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, io: CliIO): Promise<number> {
@@ -15,6 +16,8 @@ export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, i
   const nameTemplate = opts.name ?? DEFAULT_NAME_TEMPLATE;
   validateTemplate(nameTemplate);
   const shard = opts.shard ? parseShard(opts.shard) : undefined;
+  // A bad rules file stops the run before any page is fetched: every page would be converted wrongly.
+  const rules = opts.rules ? await loadRulesFile(opts.rules) : undefined;
   let progress: Progress | null = null;
   const summary = await runArchive({
     list,
@@ -32,8 +35,10 @@ export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, i
     delayMs: opts.delay,
     workers: opts.workers,
     pageTimeoutMs: opts.pageTimeout,
+    workerHeapMb: opts.workerHeap,
     fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes, blockPrivateAddresses: opts.blockPrivateAddresses || blockPrivateFromEnv() },
     respectRobots: opts.respectRobots,
+    rules,
     retryFailed: opts.retryFailed,
     stdin: io.stdin,
     now: io.now,

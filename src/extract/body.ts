@@ -1,8 +1,9 @@
 import { Readability } from '@mozilla/readability';
-import { PUNCTUATION, countWords, normalizeSpace } from './text.js';
+import { isHidden, namedAsChrome } from './clean.js';
+import { densest, mainText } from './density.js';
+import { measure } from './measure.js';
+import { countWords, normalizeSpace } from './text.js';
 
-/** Below this many characters Readability's pick is doubted and the density fallback is asked. One CJK paragraph; Readability's own 500 drops short Chinese notices. */
-export const MIN_BODY_CHARS = 140;
 /** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
 const READABILITY_CHAR_THRESHOLD = 250;
 
@@ -49,34 +50,25 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
   };
 }
 
-/**
- * A second opinion after GNE: the element whose text is densest in prose — long text, few
- * links, many sentence marks — counted in characters so CJK pages score fairly.
- */
+/** The second opinion: the element holding the most prose (see density.ts), after cleaning. */
 export function densityBody(doc: Document): BodyCandidate | null {
   const body = doc.body;
   if (!body) return null;
-  let best: { el: Element; score: number } | null = null;
-  for (const el of Array.from(body.querySelectorAll('div, article, section, td, main'))) {
-    const text = normalizeSpace(el.textContent ?? '');
-    if (text.length < 20) continue;
-    let linkText = 0;
-    for (const a of Array.from(el.querySelectorAll('a'))) linkText += normalizeSpace(a.textContent ?? '').length;
-    const punct = text.match(PUNCTUATION)?.length ?? 0;
-    const tags = el.getElementsByTagName('*').length + 1;
-    const plain = Math.max(0, text.length - linkText);
-    // text per tag rewards paragraphs over menus; the log keeps huge wrappers from winning on size alone.
-    const score = (plain / tags) * Math.log(1 + plain) * Math.log(Math.E + punct) * (1 - linkText / text.length);
-    if (!best || score > best.score) best = { el, score };
-  }
-  if (!best) return null;
-  const text = normalizeSpace(best.el.textContent ?? '');
-  return { html: best.el.innerHTML, textLength: text.length, method: 'density' };
+  const stats = measure(body);
+  // The container of the most paragraph text; GNE's text density where no paragraph qualifies.
+  // Last, the cleaned page itself: a one-line page has no container to find, and its line is its body.
+  const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el ?? body;
+  return { html: el.innerHTML, textLength: stats.get(el)!.chars, method: 'density' };
+}
+
+/** Text of an HTML fragment, roughly, without building a DOM for it. */
+export function roughText(html: string): string {
+  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x'));
 }
 
 /** Text length of an HTML fragment without building a DOM for it. */
 export function roughTextLength(html: string): number {
-  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x')).length;
+  return roughText(html).length;
 }
 
 export { countWords };

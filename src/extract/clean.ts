@@ -2,9 +2,10 @@
  * Chrome removal: what is never article body, removed from a clone of the document before
  * body scoring, so Readability and the fallback only weigh candidates that could be content.
  */
-
-/** Elements that are never body. */
-const NEVER_BODY = 'script:not([type="application/ld+json"]), style, noscript, template, iframe, object, embed, form, button, input, select, textarea, dialog, nav, svg, canvas, link, meta';
+import { mainText, plainChars } from './density.js';
+import { CENTERED_ATTR } from './edges.js';
+import { measure, type TextStats } from './measure.js';
+import { cjkRatio, normalizeSpace } from './text.js';
 
 /** Landmark roles that mark site chrome. */
 const CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [role="menu"], [role="menubar"], [role="dialog"], [role="alertdialog"], [aria-hidden="true"]';
@@ -34,8 +35,37 @@ const CHROME_WORDS = new Set([
  */
 const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'entry', 'story', 'text', 'zhengwen', 'zw', 'detail', 'con', 'news', 'page', 'wrapper', 'wrap', 'container']);
 
-/** Text that marks a chrome block on Chinese portals whatever its markup. */
-const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:]|责任编辑[：:]?\s*\S{0,10}$|编辑[：:]\S{0,10}$)/;
+/**
+ * Text that marks a chrome block on Chinese portals whatever its markup. Editor lines are not
+ * here: the attribution stage reads them out of the body, and the edge trimmer drops what is left.
+ */
+const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
+
+/** The same for English and widget labels: whole short lines only. */
+const CHROME_LINE = /^(like this story\?.{0,40}|advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+
+/**
+ * Class/id words of lead boxes (导读/摘要). Such a box is removed only when its text is also the
+ * page's meta description: a summary shown above the story, which the story then tells in full.
+ */
+/** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
+const CJK_PAGE_RATIO = 0.5;
+const LEAD_BOX_WORDS = new Set(['lead', 'summary', 'abstract', 'digest', 'intro', 'introduction', 'daodu', 'zhaiyao', 'standfirst', 'dek']);
+
+/** Class/id words of image captions and credits: the truth of both corpora leaves captions out of the body. */
+const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'descr', 'imgtxt', 'tuzhu', 'pictext', 'imgdesc']);
+/** A caption is a line or two; a longer "caption" block is prose that happens to be named so. */
+const CAPTION_MAX_CHARS = 300;
+/** Attribute that carries a removed caption to its image, for the images list. */
+export const CAPTION_ATTR = 'data-archivist-caption';
+
+/**
+ * A block of at least this many links, nearly all of whose text is link text, is a link list
+ * (related stories, tag clouds, "more from"), whatever it is called.
+ */
+const LINK_LIST_MIN_LINKS = 3;
+const LINK_LIST_LINK_SHARE = 0.7;
+const LINK_LIST_TAGS = new Set(['UL', 'OL', 'DL', 'DIV', 'TABLE', 'SECTION', 'P']);
 
 function words(s: string): string[] {
   return s
@@ -43,6 +73,27 @@ function words(s: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+}
+
+/**
+ * Content words that name the article itself, as opposed to layout words (wrap, container, page)
+ * that name any box: "footer-wrap" is a footer, "article-footer-links" is still chrome-ish, but
+ * "content-right" holds the story.
+ */
+const STRONG_CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'entry', 'story', 'text', 'zhengwen', 'zw', 'detail']);
+
+/** Column positions: "left-side" and "main-right" name where a box sits, and the story often sits there. */
+const POSITION_WORDS = new Set(['left', 'right', 'side', 'bottom', 'leftbar', 'rightbar']);
+
+/**
+ * Like looksLikeChrome, but layout words (wrap, container, page…) don't veto and column
+ * positions don't count: for weighing text, not removing it.
+ */
+export function namedAsChrome(el: Element): boolean {
+  const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
+  if (names.length === 0) return false;
+  if (names.some((w) => STRONG_CONTENT_WORDS.has(w))) return false;
+  return names.some((w) => CHROME_WORDS.has(w) && !POSITION_WORDS.has(w));
 }
 
 /** True when the element's class/id names it as chrome and nothing names it as content. */
@@ -54,7 +105,7 @@ export function looksLikeChrome(el: Element): boolean {
 }
 
 /** Elements with inline styles or attributes that hide them: a reader never sees them. */
-function isHidden(el: Element): boolean {
+export function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
   return style !== null && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
@@ -98,26 +149,100 @@ export function resolveImages(doc: Document): void {
   }
 }
 
-/** Removes site chrome from `doc` in place. Call it on a clone. */
+/**
+ * Inside the main text's own element, a chrome-named child is kept when it holds at least this
+ * share of that element's non-link text: a `<div class="left">` wrapping the paragraphs is
+ * layout, a share bar or a "related" box is a sliver of the article's text.
+ */
+const MAIN_TEXT_SHARE = 0.3;
+/** Tags removed whatever their names, unless they hold the main text (ASP.NET pages wrap everything in one <form>). */
+const NEVER_BODY_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'DIALOG', 'NAV', 'SVG', 'svg', 'CANVAS', 'LINK', 'META', 'HEADER', 'FOOTER', 'ASIDE']);
+/** Longest text a CHROME_TEXT block can have: a label, not a paragraph that happens to start with 编辑. */
+const CHROME_TEXT_MAX_CHARS = 60;
+
+function isChrome(el: Element): boolean {
+  // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
+  if (NEVER_BODY_TAGS.has(el.tagName)) return true;
+  return el.matches(CHROME_ROLES) || isHidden(el) || looksLikeChrome(el);
+}
+
+/** The next element in document order after `el`'s subtree, staying under `root`. */
+function nextOutside(el: Element, root: Element): Element | null {
+  let cur: Element | null = el;
+  while (cur && cur !== root) {
+    if (cur.nextElementSibling) return cur.nextElementSibling;
+    cur = cur.parentElement;
+  }
+  return null;
+}
+
+/**
+ * Removes site chrome from `doc` in place. Call it on a clone.
+ * The main text is found first (densest prose, on the uncleaned page); its element and every
+ * ancestor are never removed, whatever they are called or however they are styled, and inside
+ * it only chrome holding a small share of its text goes.
+ */
 export function removeChrome(doc: Document): void {
   const body = doc.body;
   if (!body) return;
-  for (const el of Array.from(body.querySelectorAll(`${NEVER_BODY}, ${CHROME_ROLES}`))) el.remove();
-  for (const el of Array.from(body.querySelectorAll('header, footer, aside'))) {
-    // An <article>'s own header holds its headline and byline, which the metadata stage reads from the original.
-    el.remove();
-  }
-  for (const el of Array.from(body.querySelectorAll('*'))) {
-    if (!el.isConnected) continue;
-    if (isHidden(el) || looksLikeChrome(el)) {
-      // Never drop an element that holds most of the page's paragraphs: a mislabelled wrapper is the article.
-      if (el.querySelectorAll('p').length > 5) continue;
-      el.remove();
+  const stats = measure(body);
+  // With no paragraph anywhere, nothing is protected but <body> itself: a page of menus stays a page of nothing.
+  const found = mainText(body, stats, namedAsChrome, isHidden);
+  const main = found ?? body;
+  const protectedEls = new Set<Element>();
+  for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
+  const mainPlain = plainChars(stats.get(main)!);
+
+  const description = squashText(doc.querySelector('meta[name="description" i], meta[property="og:description"]')?.getAttribute('content') ?? '');
+
+  let el: Element | null = body.firstElementChild;
+  while (el) {
+    const s = stats.get(el);
+    const keep =
+      protectedEls.has(el) ||
+      (found !== null && s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain);
+    if (!keep && s && isCaption(el, s)) {
+      const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
+      const text = normalizeSpace(el.textContent ?? '');
+      if (img && text && !img.hasAttribute(CAPTION_ATTR)) img.setAttribute(CAPTION_ATTR, text);
     }
+    if (!keep && (isChrome(el) || isChromeText(el, s) || (s !== undefined && (isCaption(el, s) || isLinkList(el, s) || isLeadBox(el, description))))) {
+      const next = nextOutside(el, body);
+      el.remove();
+      el = next;
+      continue;
+    }
+    if (el.tagName === 'CENTER' || el.getAttribute('align')?.toLowerCase() === 'center' || /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? '')) {
+      // Readability drops style and align; the edge trimmer needs to know a top line was centred (captions, dates, speaker lines).
+      el.setAttribute(CENTERED_ATTR, '');
+    }
+    el = el.firstElementChild ?? nextOutside(el, body);
   }
-  for (const el of Array.from(body.querySelectorAll('p, div, li, span, td, a'))) {
-    if (!el.isConnected) continue;
-    const text = (el.textContent ?? '').trim();
-    if (text.length > 0 && text.length < 60 && CHROME_TEXT.test(text) && el.querySelectorAll('p').length === 0) el.remove();
-  }
+}
+
+const squashText = (t: string) => t.replace(/[\s\u00a0\u3000]+/g, '');
+
+function isLeadBox(el: Element, description: string): boolean {
+  if (!description || !words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => LEAD_BOX_WORDS.has(w))) return false;
+  // Chinese pages only: English standfirsts are part of the story in the en-news truth (an RT
+  // summary box dropped this way cost that page a third of its recall), 导读 boxes are not (zh truth).
+  return cjkRatio(description) >= CJK_PAGE_RATIO && squashText(el.textContent ?? '') === description;
+}
+
+function isCaption(el: Element, s: TextStats): boolean {
+  if (s.chars === 0 || s.chars > CAPTION_MAX_CHARS || s.paragraphs > 1 || el.querySelector('img')) return false;
+  if (el.tagName === 'FIGCAPTION') return true;
+  return words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => CAPTION_WORDS.has(w));
+}
+
+function isLinkList(el: Element, s: TextStats): boolean {
+  return LINK_LIST_TAGS.has(el.tagName) && s.links >= LINK_LIST_MIN_LINKS && s.linkChars >= LINK_LIST_LINK_SHARE * s.chars;
+}
+
+/** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
+function isChromeText(el: Element, s: TextStats | undefined): boolean {
+  if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > 0) return false;
+  if (!/^(P|DIV|LI|SPAN|TD|A)$/.test(el.tagName)) return false;
+  const text = normalizeSpace(el.textContent ?? '');
+  return CHROME_TEXT.test(text) || CHROME_LINE.test(text);
 }

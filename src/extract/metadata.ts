@@ -1,7 +1,21 @@
+/**
+ * Metadata in two passes. `extractMetadata` reads what the page declares (JSON-LD, meta tags,
+ * <title>, the headline element); `attribute` then reads what the page shows around the
+ * headline and body (meta line, credits, notices, breadcrumb, footer) and lifts those lines out
+ * of the extracted body. Each field is the first valid of an ordered list of candidates.
+ */
+import type { NamedLinkT } from '../schema.js';
 import type { Metadata } from '../types.js';
+import { readPage } from './attribution.js';
+import { liftFromBody } from './lift.js';
 import type { ReadabilityMeta } from './body.js';
-import { parseDate } from './dates.js';
-import { articleNode, names, nodeOfType, readJsonLd, str } from './jsonld.js';
+import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
+import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
+import { dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
+import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from './jsonld.js';
+import { findLine, squash, textLines, type Line } from './lines.js';
+import { siteFromFooter, siteFromLogo, siteFromTitle } from './site.js';
+import { cleanTitle, findTitle } from './title.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 
 /** The one validity check every candidate passes (STYLE rule 2): a non-empty, non-placeholder string of sane length. */
@@ -15,16 +29,36 @@ export function firstValid(candidates: (string | null | undefined)[]): string | 
   return null;
 }
 
+/** Shorter alt texts ("图片", "logo", a name) also occur as ordinary lines; a caption-length one does not. */
+const MIN_CAPTION_ALT_CHARS = 12;
+/** China Standard Time: the zone of a time printed on a Chinese page without one. */
+const CHINA_ZONE = '+08:00';
+
 export interface MetadataInput {
   doc: Document;
   url: URL | undefined;
   readability: ReadabilityMeta | null;
   /** Content-Language header, if any. */
   contentLanguage?: string;
+  /** The page's HTML as decoded, for dates only scripts carry (WeChat's `var ct`). */
+  html?: string;
+}
+
+/** What the declared pass hands to the on-page pass. */
+export interface Declared {
+  ld: JsonLdNode[];
+  headline: Element | null;
+  /** Structured candidates for fields the page text may override. */
+  structuredPublished: string | null;
+  structuredAuthors: string[];
+  structuredSource: string | null;
+  siteNames: string[];
+  chinese: boolean;
 }
 
 export interface MetadataResult {
   metadata: Metadata;
+  declared: Declared;
   warnings: string[];
 }
 
@@ -37,7 +71,14 @@ function meta(doc: Document, ...keys: string[]): string | null {
   return null;
 }
 
-/** Reads what the page declares about itself: JSON-LD, meta tags, <title>, <html lang>. */
+/** Meta tags that carry the publication date, most specific first (Open Graph, gov CMS PubDate, Baidu, Tencent, Sina). */
+const PUBLISHED_META = [
+  'article:published_time', 'datePublished', 'pubdate', 'PubDate', 'publishdate', 'publish-date', 'publish_date', 'publishedDate',
+  'firstpublishedtime', 'apub:time', 'weibo: article:create_at', 'og:release_date', 'sailthru.date', 'parsely-pub-date',
+  'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.issued', 'date', 'dateUpdate', 'article:modified_time',
+];
+
+/** Reads what the page declares about itself: JSON-LD, meta tags, <title>, the headline element, <html lang>. */
 export function extractMetadata(input: MetadataInput): MetadataResult {
   const { doc, url, readability } = input;
   const warnings: string[] = [];
@@ -47,38 +88,43 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
 
   const bodyText = doc.body?.textContent ?? '';
   const language = firstValid([doc.documentElement.getAttribute('lang'), meta(doc, 'og:locale', 'content-language', 'language'), input.contentLanguage, str(art.inLanguage)])?.replace('_', '-') ?? guessLanguage(bodyText);
-  const chinese = (language ?? '').toLowerCase().startsWith('zh');
+  const chinese = (language ?? '').toLowerCase().startsWith('zh') || (!language && cjkRatio(bodyText.slice(0, 3000)) > 0.3);
 
-  const h1 = doc.querySelector('h1');
-  const title = firstValid([str(art.headline), meta(doc, 'og:title', 'twitter:title'), h1?.textContent, readability?.title, doc.title]);
+  const declaredSite = firstValid([meta(doc, 'og:site_name', 'application-name', 'SiteName', 'sitename'), names(art.publisher)[0], org ? names(org)[0] : null, readability?.siteName]);
+  const docTitle = doc.title ?? '';
+  const siteNames = [declaredSite, siteFromLogo(doc)].filter((x): x is string => Boolean(x));
+  const found = findTitle({
+    doc,
+    declared: [str(art.headline), meta(doc, 'og:title', 'twitter:title'), meta(doc, 'ArticleTitle', 'headline', 'title'), docTitle, readability?.title],
+    siteNames,
+  });
+  const title = found.title ?? firstValid([readability?.title && cleanTitle(readability.title, siteNames)]);
+  const siteName = firstValid([declaredSite, siteFromTitle(docTitle, title), siteNames[1]]);
+  const site = siteName ? { name: siteName, url: url ? `${url.protocol}//${url.host}/` : null } : null;
 
+  const zone = chinese ? CHINA_ZONE : null;
   const date = (candidates: (string | null | undefined)[]): string | null => {
     for (const c of candidates) {
       if (!c) continue;
-      const p = parseDate(c, chinese ? '+08:00' : null);
+      const p = parseDate(c, zone);
       if (p) {
-        if (p.zoneAssumed) warnings.push(`time zone of "${c}" assumed to be +08:00 (China Standard Time)`);
+        if (p.zoneAssumed) warnings.push(`time zone of "${c}" assumed to be ${zone} (China Standard Time)`);
         return p.iso;
       }
     }
     return null;
   };
-  const published = date([
-    str(art.datePublished),
-    meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publishdate', 'PubDate', 'publish-date', 'sailthru.date', 'dc.date', 'dcterms.created'),
-    doc.querySelector('time[datetime]')?.getAttribute('datetime'),
-    readability?.publishedTime,
-  ]);
+  const scriptDate = input.html ? epochFromScript(input.html, zone) : null;
+  const structuredPublished = date([str(art.datePublished), meta(doc, ...PUBLISHED_META), doc.querySelector('time[datetime]')?.getAttribute('datetime'), readability?.publishedTime]) ?? scriptDate?.iso ?? null;
   const modified = date([str(art.dateModified), meta(doc, 'article:modified_time', 'dateModified', 'og:updated_time', 'dcterms.modified')]);
 
-  const authors = unique(
-    [...names(art.author), ...(meta(doc, 'author', 'article:author') ?? '').split(/[,;，、]/), readability?.byline ?? '']
-      .map((a) => normalizeSpace(a.replace(/^by\s+/i, '')))
-      .filter((a) => a && !/^https?:/.test(a) && !NO_AUTHOR.test(a)),
-  ).slice(0, 1 + names(art.author).length);
-
-  const siteName = firstValid([meta(doc, 'og:site_name', 'application-name'), names(art.publisher)[0], org ? names(org)[0] : null, readability?.siteName]);
-  const site = siteName ? { name: siteName, url: url ? `${url.protocol}//${url.host}/` : null } : null;
+  const structuredAuthors = unique(
+    [...names(art.author), ...(meta(doc, 'author', 'article:author', 'dc.creator', 'byl') ?? '').split(/[,;，、]/)]
+      .map((a) => normalizeSpace(a.replace(/^(by|作者)[\s:：]+/i, '')))
+      .filter((a) => a && !/^https?:/.test(a) && !NO_NAME.test(a) && !/^\d+$/.test(a) && a.length <= 40),
+  );
+  const structuredSourceRaw = meta(doc, 'ContentSource', 'source', 'og:source', 'mediaid');
+  const structuredSource = structuredSourceRaw ? (parseMetaLine(/来源|出处/.test(structuredSourceRaw) ? structuredSourceRaw : `来源：${structuredSourceRaw}`).source ?? null) : null;
 
   const imageUrl = firstValid([meta(doc, 'og:image', 'twitter:image'), str(art.image)]);
   let leadImage = null;
@@ -93,9 +139,9 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
   return {
     metadata: {
       title,
-      authors,
+      authors: chinese ? [] : structuredAuthors.length ? structuredAuthors : englishByline(readability?.byline ?? '').length ? englishByline(readability?.byline ?? '') : [],
       editors: [],
-      published,
+      published: structuredPublished,
       modified,
       language,
       site,
@@ -103,16 +149,146 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
       section: [],
       leadImage,
     },
+    declared: { ld, headline: found.element, structuredPublished, structuredAuthors, structuredSource, siteNames: [...siteNames, ...(siteName ? [siteName] : [])], chinese },
     warnings,
   };
 }
 
-/** Placeholders that mean "no known author". */
-export const NO_AUTHOR = /^(佚名|匿名|未知|anonymous|admin|administrator|unknown|staff|editor)$/i;
+/** WeChat and Toutiao print relative dates ("昨天") and keep the real one in a script variable. */
+function epochFromScript(html: string, zone: string | null): ParsedDate | null {
+  const m = /\bvar\s+ct\s*=\s*["']?(\d{10})["']?|["']?publish_time["']?\s*[:=]\s*["']?(\d{10})\b/.exec(html);
+  const s = m?.[1] ?? m?.[2];
+  return s ? fromEpoch(+s, zone) : null;
+}
+
+export interface AttributeInput {
+  doc: Document;
+  url: URL | undefined;
+  /** The extraction's body container; attribution lines are removed from it. */
+  body: Element;
+  metadata: Metadata;
+  declared: Declared;
+}
+
+export interface AttributeResult {
+  source: NamedLinkT | null;
+  disclaimer: string | null;
+  warnings: string[];
+}
+
+/** The on-page pass: fills authors, editors, published, source, section, site and disclaimer, and cleans the body. */
+export function attribute(input: AttributeInput): AttributeResult {
+  const { doc, body, metadata: m, declared: d } = input;
+  const warnings: string[] = [];
+  const zone = d.chinese ? CHINA_ZONE : null;
+
+  // 1. lift meta, credit, notice and tool lines out of the body.
+  const alts = new Set(Array.from(doc.querySelectorAll('img[alt]')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
+  const lifted = liftFromBody(body, m.title, alts);
+
+  // 2. read the original page around the headline and the (cleaned) body.
+  const lines = doc.body ? textLines(doc.body) : [];
+  const headline = headlineLine(lines, d.headline, m.title);
+  const bodyLines = textLines(body);
+  const knownDate = d.structuredPublished ?? (input.url ? dateFromUrl(input.url.href) : null);
+  const page = readPage({
+    lines,
+    headline,
+    bodyFirst: bodyLines[0]?.text ?? null,
+    bodyLast: bodyLines[bodyLines.length - 1]?.text ?? null,
+    knownDate,
+    defaultZone: zone,
+  });
+
+  // A headline that only <title> gave: the line just above the meta line is the one a reader sees.
+  if (!d.headline && headline < 0 && page.published) {
+    const h = headlineAboveMetaLine(lines, page.published.text);
+    if (h) m.title = h;
+  }
+
+  // published: the date the page shows, else the declared one, else the URL's.
+  let shown = page.published ?? lifted.published;
+  // The declared date is the same day to the minute (or adds the time the page leaves out): it carries the zone and seconds.
+  const declaredDate = d.structuredPublished;
+  if (shown && declaredDate && declaredDate.slice(0, 10) === shown.iso.slice(0, 10) && declaredDate.length > 10 && (!shown.hasTime || declaredDate.slice(11, 16) === shown.iso.slice(11, 16))) {
+    shown = null;
+    m.published = declaredDate;
+  }
+  if (shown) {
+    m.published = shown.iso;
+    if (shown.zoneAssumed) warnings.push(`time zone of "${shown.text.trim().slice(0, 30)}" assumed to be ${zone} (China Standard Time)`);
+  } else if (!m.published && input.url) {
+    m.published = dateFromUrl(input.url.href);
+  }
+
+  // A dateline or closing credit in the extracted body, when the body could not be placed on the page.
+  if (lifted.authors.length === 0 && page.authors.length === 0 && page.bodyStart < 0) {
+    const cleaned = textLines(body);
+    for (const l of cleaned.slice(0, 3)) page.authors.push(...datelineAuthors(l.text));
+    for (const l of cleaned.slice(-3).reverse()) if (page.authors.length === 0) page.authors.push(...closingAuthors(l.text));
+  }
+
+  // authors: the byline the page shows; declared ones only when the page shows them too (a hidden meta author is a CMS login).
+  const notAuthor = new Set([...d.siteNames, lifted.source?.name, page.source?.name, d.structuredSource].filter(Boolean).map((x) => squash(x!)));
+  const shownAuthors = unique([...lifted.authors, ...page.authors]).filter((a) => !notAuthor.has(squash(a)));
+  if (d.chinese) {
+    // Shown means: a line of its own (an author box) or right after a byline label.
+    const shownAsByline = (a: string) => {
+      const q = squash(a);
+      return lines.some((l) => squash(l.text) === q || new RegExp(`(作者|文|By)[：:/／\\s]*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(squash(l.text)));
+    };
+    const visibleDeclared = d.structuredAuthors.filter((a) => !notAuthor.has(squash(a)) && shownAsByline(a));
+    m.authors = shownAuthors.length ? shownAuthors : visibleDeclared;
+  } else if (m.authors.length === 0) {
+    m.authors = shownAuthors;
+  }
+  m.editors = unique([...lifted.editors, ...page.editors].flatMap((e) => splitNames(e)));
+
+  // source: the meta line's 来源, the original-article link, the declared ContentSource.
+  const sourceName = firstValid([page.source?.name, lifted.source?.name, d.structuredSource]);
+  const sourceUrl = lifted.source?.url ?? page.source?.url ?? null;
+  const source = sourceName ? { name: sourceName, url: sourceUrl } : null;
+
+  // section: JSON-LD BreadcrumbList, the breadcrumb element or line.
+  const siteNames = m.site ? [...d.siteNames, m.site.name] : d.siteNames;
+  const ldCrumbs = jsonLdBreadcrumb(d.ld);
+  const crumbText = breadcrumbText(doc, lines, headline);
+  m.section = ldCrumbs ? parseBreadcrumb(ldCrumbs.join(' > '), { title: m.title, siteNames }) : crumbText ? parseBreadcrumb(crumbText, { title: m.title, siteNames }) : [];
+
+  // site: declared, else the footer's "… 版权所有".
+  if (!m.site) {
+    const name = siteFromFooter(lines);
+    if (name) m.site = { name, url: input.url ? `${input.url.protocol}//${input.url.host}/` : null };
+  }
+
+  const notices = unique([lifted.disclaimer, page.disclaimer].filter((x): x is string => Boolean(x)).flatMap((x) => x.split('\n')));
+  return { source, disclaimer: notices.length ? notices.join('\n') : null, warnings };
+}
+
+function headlineLine(lines: Line[], el: Element | null, title: string | null): number {
+  if (el) {
+    const i = lines.findIndex((l) => l.el === el || el.contains(l.el) || (l.el.contains(el) && squash(l.text) === squash(el.textContent ?? '')));
+    if (i >= 0) return i;
+  }
+  return title ? findLine(lines, title) : -1;
+}
+
+/** The short line right above the first meta line: gov and portal pages put the headline there without marking it. */
+function headlineAboveMetaLine(lines: Line[], dateText: string): string | null {
+  const i = lines.findIndex((l) => l.text.includes(dateText.trim().slice(0, 10)) && parseMetaLine(l.text).labelled);
+  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+    const t = lines[j]!.text;
+    if (t.length >= 6 && t.length <= 100 && lines[j]!.linkChars < t.length / 2 && !/[>»]/.test(t)) return t;
+  }
+  return null;
+}
 
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
+
+/** Placeholders that mean "no known author". */
+export const NO_AUTHOR = NO_NAME;
 
 /** Language from the text alone, when the page declares none. */
 export function guessLanguage(text: string): string | null {

@@ -57,6 +57,7 @@ export async function startSite(): Promise<Site> {
     '/empty': (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><nav>menu</nav></body></html>'),
     '/robots.txt': (_q, r) => r.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n'),
     '/img.png': (_q, r) => r.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')),
+    '/fake.png': (_q, r) => r.writeHead(200, { 'content-type': 'image/png' }).end('<html>not found</html>'),
     '/img.svg': (_q, r) => r.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg/>'),
   };
   site.server = createServer((q, r) => {
@@ -68,7 +69,7 @@ export async function startSite(): Promise<Site> {
     if (m) {
       const send = () => {
         let html = article(`Story ${m[2]}`);
-        if (m[1] === 'pic') html = html.replace('</h1>', '</h1><figure><img src="/img.png" alt="a pic"></figure><img src="/img.svg" alt="vector">');
+        if (m[1] === 'pic') html = html.replace('</h1>', '</h1><figure><img src="/img.png" alt="a pic"></figure><img src="/img.svg" alt="vector"><img src="/fake.png" alt="fake">');
         r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       };
       return m[1] === 'slow' && site.latencyMs ? void setTimeout(send, site.latencyMs) : send();

@@ -1,0 +1,234 @@
+/**
+ * Edge trimming: the chosen body container usually starts and ends a few lines away from the
+ * article — a 原标题 line, a caption, a byline or a promo link above; editor, reporter and source
+ * lines, "related" links and app promos below. Readability keeps them because they sit in the
+ * same container. Runs after the attribution stage has read what it needs from those lines.
+ */
+import { normalizeSpace } from './text.js';
+
+/** Attribute the cleaner sets on centred blocks (Readability drops style and align). */
+export const CENTERED_ATTR = 'data-archivist-centered';
+
+/** Lines that are never the first line of an article body. */
+const LEADING_JUNK: RegExp[] = [
+  /^[(（【]?\s*(本文)?原标题\s*[：:]/, // the print headline, not body
+  /^[(（【]?\s*原题\s*[为：:]/,
+  /^(摘要|导语|内容提要|核心提示|划重点)\s*[：:]?/, // lead boxes; their text repeats the body
+  /^您的浏览器(暂时)?(无法|不支持)播放/, // video placeholders
+  /^(自动播放|视频加载中|点击播放)/,
+  /^(点击|扫码)(进入|查看|下载|关注)/, // promo links
+  /^(安装|下载)\S{0,12}(客户端|APP)/i,
+  /^(skip to (main )?content|advertisement|advert|scroll to continue)$/i,
+  /^(图集|组图|高清组图|视频|专题|详细|全文)$/, // section labels and widget tabs above the story
+  /^(相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读)\s*[：:]?$/, // a related box above the story; its links follow
+  /^(您所在的位置|您的位置|当前位置|所在位置|当前所在|位置)\s*[：:]/, // breadcrumbs
+];
+
+/** App and account promos, above or below the story. */
+const PROMO = /(【点击\S{0,6}】|下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
+/** Longest promo line: app promos are one or two sentences. */
+const PROMO_MAX_CHARS = 120;
+/** A meta line (date, source, author, views) that the attribution stage did not lift. */
+const META_LINE = /(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|浏览|阅读|点击)\s*[：:]/;
+const META_LINE_MAX_CHARS = 80;
+
+/** The label of a lead box whose points follow as a list. */
+const SUMMARY_LABEL = /^(摘要|导语|内容提要|核心提示|划重点)\s*[：:]?$/;
+
+/** Lines that are never the last line of an article body. */
+const TRAILING_JUNK: RegExp[] = [
+  /^[(（【\[]?\s*(责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑|实习编辑|美编|排版|策划|统筹|编审)\s*[：:|丨｜/\s]/,
+  /^[(（【\[]?\s*(原标题|原题为?|本文原标题)\s*[：:《]/,
+  /^[(（【\[]?\s*(资料来源|信息来源|文章来源|稿件来源|本文来源|来源|出处)\s*[：:|丨｜\s]/,
+  /^[(（]\s*(综合整理自|综合自|本文来自|本文转自|转自|编译自)/,
+  /^[(（]?\s*本文(来自|转自|系|为)\S{0,20}(客户端|APP|网|号|原创)/i,
+  /^[(（]\s*实习生\S{1,20}(对此文亦有贡献|亦有贡献)[)）]$/,
+  /^(采写|撰文|执笔|文字|摄影|图片|视频|文\/图|图\/文)\s*[：:|丨｜/]/,
+  /^\S{0,12}(见习)?记者\s*[\u4e00-\u9fff·]{2,4}(\s+[\u4e00-\u9fff·]{2,4}){0,3}$/, // "新京报记者 陆一夫"
+  /^(相关资讯|相关阅读|相关新闻|延伸阅读|推荐阅读|此前报道|点击进入专题|更多精彩|热门推荐)/,
+  /^(图片|信息)(均)?来(自|源于)网络/,
+  /^经过\S{1,10}重新编排$/,
+  /^-?\s*THE END\s*-?$/i,
+  /^(tags?|filed under|categories|topics|you may like these posts|share this story)\s*:?$/i,
+  /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
+  /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
+  /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
+  /(供稿|通讯员)[\s\S]{0,20}(摄影|编辑)\s*[/／:：]/,
+  /^\S{0,12}(公众号|官方微信|官方微博)$/, // "新浪财经公众号": an account card's label
+  /^[\u4e00-\u9fff·]{2,4}$/, // a name or a label alone on the last line: credits, not prose
+  /^[^\p{L}\p{N}]+$/u, // "#", "▲", rules and ornaments
+];
+
+/** Caption lines: photo credits and "图为" captions, kept only when inside the body. */
+const CAPTION = /(^图为|^▲|^图\s*[：:]|[（(]\S{0,12}摄[）)]$|\S摄$|供图|视频截图|资料图|资料$|图片来源|视觉中国|^\d+of\d+)/;
+/** A caption or credit is one short line; longer text is a paragraph that mentions a photo. */
+const CAPTION_MAX_CHARS = 80;
+/** Bylines and date lines above the body: short, with a label. */
+const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}(记者|作者)\s|by\s+[A-Z])/i;
+const BYLINE_MAX_CHARS = 40;
+/** A line that is only a date and time. */
+const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
+const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+/** A centred short line at the top is a caption, a date or a speaker line, not a paragraph. */
+const CENTERED_MAX_CHARS = 60;
+/** A short line that is mostly link text, at an edge, is navigation, a promo or a related headline. */
+const LINK_LINE_SHARE = 0.6;
+/** Longer linked text is a linked sentence of the article, not a menu item or a headline. */
+const LINK_LINE_MAX_CHARS = 60;
+/**
+ * Never trim more than this share of the body's text: trimming fixes edges, and a body that
+ * would lose more than half to these rules is better left whole than emptied.
+ */
+const MAX_TRIM_SHARE = 0.5;
+/** Two lines whose character bigrams overlap this much say the same thing (a repeated headline). */
+const SAME_LINE_DICE = 0.5;
+/** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
+const MAX_DEPTH = 400;
+
+const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'PRE', 'BLOCKQUOTE', 'TR', 'TD', 'TH', 'TABLE', 'TBODY', 'THEAD', 'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'HR', 'ADDRESS', 'CENTER']);
+
+/** One paragraph as the text renderer will show it: a run of inline nodes between block edges or <br>s. */
+interface Piece {
+  nodes: Node[];
+  /** The block element the run sits in (the root for top-level runs). */
+  block: Element;
+}
+
+function pieces(root: Element): Piece[] {
+  const out: Piece[] = [];
+  const walk = (container: Element, depth: number) => {
+    let run: Node[] = [];
+    const flush = () => {
+      if (run.length) out.push({ nodes: run, block: container });
+      run = [];
+    };
+    for (let c = container.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 1 && (c as Element).tagName === 'BR') {
+        flush();
+        continue;
+      }
+      if (c.nodeType === 1 && BLOCK.has((c as Element).tagName)) {
+        flush();
+        if (depth >= MAX_DEPTH) out.push({ nodes: [c], block: c as Element });
+        else walk(c as Element, depth + 1);
+        continue;
+      }
+      run.push(c);
+    }
+    flush();
+  };
+  walk(root, 0);
+  return out;
+}
+
+/** A piece's text; invisible format characters (soft hyphens, zero-width joiners) dropped, or "4" is not a number alone. */
+const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join('').replace(/\p{Cf}/gu, ''));
+const hasImage = (p: Piece) => p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
+function linkShare(p: Piece, text: string): number {
+  let link = 0;
+  for (const n of p.nodes) {
+    if (n.nodeType !== 1) continue;
+    const el = n as Element;
+    const links = el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a'));
+    for (const a of links) link += normalizeSpace(a.textContent ?? '').length;
+  }
+  return text.length ? link / text.length : 0;
+}
+function isCentered(p: Piece, root: Element): boolean {
+  for (let el: Element | null = p.block; el && el !== root; el = el.parentElement) if (el.hasAttribute(CENTERED_ATTR)) return true;
+  return p.nodes.some((n) => n.nodeType === 1 && ((n as Element).hasAttribute(CENTERED_ATTR) || (n as Element).querySelector(`[${CENTERED_ATTR}]`)));
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  const t = s.replace(/[\s\p{P}]+/gu, '');
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+function sameLine(a: string, b: string): boolean {
+  const A = bigrams(a);
+  const B = bigrams(b);
+  if (A.size === 0 || B.size === 0) return false;
+  let common = 0;
+  for (const x of A) if (B.has(x)) common++;
+  return (2 * common) / (A.size + B.size) >= SAME_LINE_DICE;
+}
+
+export interface TrimContext {
+  /** The article's headline: a copy of it at the top of the body is dropped. */
+  title?: string | null;
+}
+
+/** A short line in the same block as an image is its caption. */
+function besideImage(p: Piece, text: string): boolean {
+  return text.length <= CAPTION_MAX_CHARS && p.block.tagName !== 'BODY' && p.block.querySelector('img') !== null && !hasImage(p);
+}
+
+function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): boolean {
+  if (LEADING_JUNK.some((re) => re.test(text))) return true;
+  if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
+  if (text.length <= META_LINE_MAX_CHARS && META_LINE.test(text)) return true;
+  if (besideImage(p, text) && p.block !== root) return true;
+  if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
+  if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
+  if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
+  if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
+  if (ctx.title && text.length <= ctx.title.length * 2 && sameLine(text, ctx.title)) return true;
+  return false;
+}
+
+function trailingJunk(p: Piece, text: string, root: Element): boolean {
+  if (TRAILING_JUNK.some((re) => re.test(text))) return true;
+  if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
+  if (besideImage(p, text) && p.block !== root) return true;
+  if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
+  // A widget's timestamp, but not a notice's signature date ("2024年5月20日" under the issuing office).
+  if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text) && !SIGNATURE_DATE.test(text)) return true;
+  if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
+  return false;
+}
+
+/** Removes a piece's nodes, then any element left with neither text nor image. */
+function removePiece(p: Piece, root: Element): void {
+  const parents = new Set<Element>();
+  for (const n of p.nodes) {
+    if (n.parentElement) parents.add(n.parentElement);
+    n.parentNode?.removeChild(n);
+  }
+  for (let el of parents) {
+    while (el !== root && el.parentElement && !normalizeSpace(el.textContent ?? '') && !el.querySelector('img, video, picture, table, pre')) {
+      const up: Element = el.parentElement;
+      el.remove();
+      el = up;
+    }
+  }
+}
+
+/** Trims non-body lines off both ends of `root` in place. */
+export function trimEdges(root: Element, ctx: TrimContext = {}): void {
+  const list = pieces(root).map((p) => ({ p, text: textOf(p) }));
+  const total = list.reduce((n, x) => n + x.text.length, 0);
+  let budget = total * MAX_TRIM_SHARE;
+  const drop: Piece[] = [];
+  let first = 0;
+  let inSummary = false;
+  for (; first < list.length; first++) {
+    const { p, text } = list[first]!;
+    if (!text) continue; // images and empty runs: look past them
+    // A lead box's label ("划重点：") heads a list of its points: they go with it.
+    const summaryPoint: boolean = inSummary && p.block.closest('li') !== null;
+    if (text.length > budget || !(summaryPoint || leadingJunk(p, text, root, ctx))) break;
+    inSummary = summaryPoint || SUMMARY_LABEL.test(text);
+    budget -= text.length;
+    drop.push(p);
+  }
+  for (let i = list.length - 1; i > first; i--) {
+    const { p, text } = list[i]!;
+    if (!text) continue;
+    if (text.length > budget || !trailingJunk(p, text, root)) break;
+    budget -= text.length;
+    drop.push(p);
+  }
+  for (const p of drop) removePiece(p, root);
+  for (const el of Array.from(root.querySelectorAll(`[${CENTERED_ATTR}]`))) el.removeAttribute(CENTERED_ATTR);
+}

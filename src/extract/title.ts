@@ -1,0 +1,124 @@
+/**
+ * The headline: the on-page headline element when one can be found (it is what a reader sees),
+ * else the declared title cleaned of site suffixes and channel trails (…_科技_腾讯网,
+ * …--文化--人民网, … - 凤台县人民政府, … | The Site) by comparing its parts with the site name.
+ */
+import { squash } from './lines.js';
+import { normalizeSpace } from './text.js';
+
+/** Separators sites put between headline, channel and site name in <title>. */
+const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨|::|»|\s·\s)\s*/;
+/** Class or id words that mark a headline element on portals. */
+const HEADLINE_CLASS = /(^|[\s_-])(title|headline|biaoti|bt|tit|art_?tit\w*|article-?title|news_?title|detail-?title|h-?title|main-?title|post-?title|entry-?title|articleTitle|tith?)(\d|$|[\s_-])/i;
+/** Longest site or channel name part of a title. */
+const MAX_TRAIL_CHARS = 16;
+/** Names that end like a site's: 凤台县人民政府, 中国地理学会官网, 某某门户网站, …频道. */
+const SITE_SUFFIX = /(人民政府|政府网|门户网站|官方网站|官网|网站|频道|客户端|新闻网|在线|\.com|\.cn|\.net|\.org)$/i;
+/** Headlines are shorter than this; longer "headline" elements are lead paragraphs. */
+const MAX_HEADLINE_CHARS = 160;
+const MIN_HEADLINE_CHARS = 4;
+/** A headline found inside the declared title must cover this share of it, so a site-name element never wins. */
+const MIN_COVER = 0.35;
+
+export interface TitleInput {
+  doc: Document;
+  /** Declared titles in order of trust: JSON-LD headline, og:title, ArticleTitle meta, <title>. */
+  declared: (string | null | undefined)[];
+  siteNames: string[];
+}
+
+export interface TitleResult {
+  title: string | null;
+  /** The headline element on the page, when found: the meta line sits just after it. */
+  element: Element | null;
+}
+
+function candidates(doc: Document): Element[] {
+  const body = doc.body;
+  if (!body) return [];
+  const out: Element[] = [];
+  for (const el of Array.from(body.querySelectorAll('h1, h2, h3, h4, h5, h6, div, p, span, td, strong, b, font, em'))) {
+    const tag = el.tagName.toLowerCase();
+    const named = HEADLINE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
+    if (!/^h[1-6]$/.test(tag) && !named && !/^(strong|b|font)$/.test(tag)) continue;
+    if (el.closest('a, nav, footer, li, select, [class*="footer"], [id*="footer"]')) continue;
+    const text = normalizeSpace(el.textContent ?? '');
+    if (text.length < MIN_HEADLINE_CHARS || text.length > MAX_HEADLINE_CHARS) continue;
+    out.push(el);
+  }
+  return out;
+}
+
+function score(el: Element, refs: string[]): number {
+  const text = squash(el.textContent ?? '');
+  const tag = el.tagName.toLowerCase();
+  let s = 0;
+  for (const r of refs) {
+    if (!r) continue;
+    if (r === text) s = Math.max(s, 30);
+    else if (r.includes(text) && text.length >= r.length * MIN_COVER) s = Math.max(s, 20 + (10 * text.length) / r.length);
+  }
+  if (s === 0) return 0;
+  if (tag === 'h1') s += 3;
+  else if (/^h[2-3]$/.test(tag)) s += 1;
+  if (HEADLINE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) s += 2;
+  return s;
+}
+
+/** Picks the headline. */
+export function findTitle(input: TitleInput): TitleResult {
+  const declared = input.declared.map((d) => normalizeSpace(d ?? '')).filter(Boolean);
+  const refs = declared.map(squash);
+  // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
+  const lastParts = declared
+    .map((d) => d.split(SEPARATOR))
+    .filter((p) => p.length > 1 && p[p.length - 1]!.length <= MAX_TRAIL_CHARS && (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < Math.max(...p.slice(0, -1).map((x) => x.length))))
+    .map((p) => p[p.length - 1]!);
+  const names = [...input.siteNames, ...lastParts]
+    .map(squash)
+    .filter((n) => n.length >= 2);
+  let best: { el: Element; s: number } | null = null;
+  for (const el of candidates(input.doc)) {
+    const text = squash(el.textContent ?? '');
+    if (names.some((n) => n === text || n.includes(text))) continue;
+    const s = score(el, refs);
+    // Ties go to the earlier element: the headline comes before related-article lists.
+    if (s > 0 && (!best || s > best.s)) best = { el, s };
+  }
+  if (best) return { title: normalizeSpace(best.el.textContent ?? ''), element: best.el };
+  const first = declared[0];
+  if (!first) return { title: null, element: null };
+  return { title: cleanTitle(first, input.siteNames), element: null };
+}
+
+/**
+ * Removes a site name and channel trail from a declared title. Parts are dropped from the end
+ * (and the start) only while they look like names: short, or matching a known site name.
+ */
+export function cleanTitle(raw: string, siteNames: string[]): string {
+  const title = normalizeSpace(raw);
+  const parts = title.split(SEPARATOR).map((p) => p.trim());
+  if (parts.length < 2) return title;
+  const sites = siteNames.map(squash).filter((s) => s.length >= 2);
+  const isSite = (p: string) => {
+    const q = squash(p);
+    return q === '' || sites.some((s) => q === s || q.includes(s) || s.includes(q));
+  };
+  const longest = Math.max(...parts.map((p) => p.length));
+  /** A trail part: a site or channel name, clearly shorter than the headline part. */
+  const isTrail = (p: string) => isSite(p) || SITE_SUFFIX.test(p) || (p.length <= MAX_TRAIL_CHARS && p.length < longest * 0.6);
+  let start = 0;
+  let end = parts.length;
+  // Once the site name is gone, the short parts before it are its channel trail (…_科技_腾讯网).
+  let dropped = false;
+  while (end - start > 1 && (isTrail(parts[end - 1]!) || (dropped && parts[end - 1]!.length <= MAX_TRAIL_CHARS && parts[end - 1]!.length < longest))) {
+    end--;
+    dropped = true;
+  }
+  while (end - start > 1 && isSite(parts[start]!)) start++;
+  // Keep the separators inside the headline itself ("A - B" in a headline is rare but real).
+  const kept = parts.slice(start, end);
+  if (kept.length === 1) return kept[0]!;
+  const head = kept.reduce((a, b) => (b.length > a.length ? b : a));
+  return head.length >= kept.join('').length * 0.7 ? head : kept.join(' - ');
+}
