@@ -379,6 +379,10 @@ describe('Markdown carries nothing executable', () => {
     expect(md).not.toMatch(/\(\s*javascript:/i);
   });
 
+  it('MathML with HTML-named children (<math><th>) keeps its text instead of throwing (found by the fuzz benchmark)', () => {
+    expect(toMarkdown('<p>a <math><mi>x</mi><th>y</th><tr><td>z</td></tr></math> b</p>')).toBe('a xyz b');
+  });
+
   it('keeps what is safe: https links and images, code verbatim', () => {
     const md = toMarkdown('<p><a href="https://ok.example/">ok</a> <img src="https://img.example/a.png" alt="a"></p><pre><code>&lt;script&gt;</code></pre>');
     expect(md).toContain('[ok](https://ok.example/)');
