@@ -7,8 +7,8 @@ import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
 import { normalizeSpace } from './text.js';
 
-/** Landmark roles that mark site chrome. */
-const CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="search"], [role="menu"], [role="menubar"], [role="dialog"], [role="alertdialog"], [aria-hidden="true"]';
+/** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
+const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
 
 /**
  * Class/id words that mark chrome in English and on Chinese portals (pinyin abbreviations
@@ -157,7 +157,9 @@ const CHROME_TEXT_MAX_CHARS = 60;
 function isChrome(el: Element): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
   if (NEVER_BODY_TAGS.has(el.tagName)) return true;
-  return el.matches(CHROME_ROLES) || isHidden(el) || looksLikeChrome(el);
+  // Attribute checks, not el.matches(selector): selector matching per element was a hot spot on large pages.
+  // Lower-cased, as nwsapi compared attribute values in HTML documents.
+  return CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true' || isHidden(el) || looksLikeChrome(el);
 }
 
 /** The next element in document order after `el`'s subtree, staying under `root`. */
@@ -214,9 +216,10 @@ export function removeChrome(doc: Document): void {
 }
 
 function isCaption(el: Element, s: TextStats): boolean {
-  if (s.chars === 0 || s.chars > CAPTION_MAX_CHARS || s.paragraphs > 1 || el.querySelector('img')) return false;
-  if (el.tagName === 'FIGCAPTION') return true;
-  return words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => CAPTION_WORDS.has(w));
+  if (s.chars === 0 || s.chars > CAPTION_MAX_CHARS || s.paragraphs > 1) return false;
+  // The subtree search for an image last: it is the costly test, and most elements fail the name test.
+  if (el.tagName !== 'FIGCAPTION' && !words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => CAPTION_WORDS.has(w))) return false;
+  return !el.querySelector('img');
 }
 
 function isLinkList(el: Element, s: TextStats): boolean {
