@@ -78,6 +78,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, authors, …}); they win over the built-in ones')
     .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
+    .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
     .action(async (inputs: string[], opts: ConvertCliOptions) => {
       const { runConvert } = await import('./commands/convert.js');
@@ -127,6 +129,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
     .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones')
+    .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
     .action(async (list: string, opts: ArchiveCliOptions) => {
       const { runArchiveCommand } = await import('./commands/archive.js');
@@ -171,6 +174,8 @@ export interface ConvertCliOptions {
   retries?: number;
   /** A JSON file of extra site rules. */
   rules?: string;
+  force?: boolean;
+  blockPrivateAddresses?: boolean;
 }
 
 export interface ArchiveCliOptions {
@@ -195,6 +200,7 @@ export interface ArchiveCliOptions {
   maxAssetBytes?: number;
   respectRobots?: boolean;
   rules?: string;
+  blockPrivateAddresses?: boolean;
 }
 
 /** The one-line report of a failed input. */

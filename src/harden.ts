@@ -58,8 +58,23 @@ const SCOPE = new Set(['button', 'table', 'td', 'th', 'caption', 'applet', 'marq
 export const MAX_ELEMENTS = 100_000;
 /** End tags that create an element when nothing matches them (`</p>` makes an empty <p>, `</br>` a <br>). */
 const CREATING_END_TAGS = new Set(['p', 'br']);
+/**
+ * Most formatting elements left open at once. The parser re-creates every open formatting element
+ * at each new paragraph ("reconstruct the active formatting elements"), so 1,000 unclosed
+ * `<font color=…>` in 1,000 paragraphs make half a million elements (1 MB of input took 3.5 GB).
+ * Sloppy real pages leave two or three open; a table cell starts afresh.
+ */
+export const MAX_OPEN_FORMATTING = 8;
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+/** Tags at which the parser's list of active formatting elements starts afresh (its "markers"). */
+const FORMATTING_MARKERS = new Set(['td', 'th', 'caption', 'applet', 'object', 'marquee', 'template']);
 /** In SVG and MathML `<x/>` really is self-closing; in HTML it opens an element like `<x>`. */
 const FOREIGN = new Set(['svg', 'math']);
+
+/** A doctype's name, as the tokeniser reads it. */
+const DOCTYPE = /<!doctype[\t\n\f\r ]*([^\t\n\f\r >]*)/iy;
+/** What jsdom accepts as a doctype name. */
+const QNAME = /^[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?$/;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -121,7 +136,7 @@ function countsDepth(name: string, selfClosing: boolean, foreign: number): boole
 
 /** What hardening changed, for warnings and tests. */
 export interface HardenReport {
-  /** Start tags dropped (and their end tags) because they were nested deeper than MAX_DEPTH. */
+  /** Start tags dropped (and their end tags) for nesting deeper than MAX_DEPTH or past MAX_OPEN_FORMATTING. */
   flattened: number;
   /** Tags whose attributes were dropped for being longer than MAX_TAG_CHARS or having more than MAX_ATTRIBUTES. */
   strippedTags: number;
@@ -178,6 +193,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
   };
 
   let elements = 0;
+  let openFormatting = 0;
   let i = 0;
   while (i < n) {
     const lt = html.indexOf('<', i);
@@ -191,6 +207,10 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       } else {
         const close = html.indexOf('>', lt + 2);
         i = close < 0 ? n : close + 1;
+        // jsdom throws on a doctype whose name is not an XML name ("<!doctype<!doctype html>"); browsers shrug. Give it a plain one.
+        DOCTYPE.lastIndex = lt;
+        const m = DOCTYPE.exec(html);
+        if (m && m.index === lt && m[1] && !QNAME.test(m[1])) replace(lt, i, '<!DOCTYPE html>');
       }
       continue;
     }
@@ -223,7 +243,9 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES;
     if (stripped) report.strippedTags++;
 
+    if (FORMATTING_MARKERS.has(name)) openFormatting = 0;
     if (isEnd) {
+      if (FORMATTING.has(name) && openFormatting > 0) openFormatting--;
       const pending = dropped.get(name) ?? 0;
       if (pending > 0) {
         dropped.set(name, pending - 1);
@@ -235,6 +257,15 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       continue;
     }
 
+    if (FORMATTING.has(name) && foreign === 0) {
+      if (openFormatting >= MAX_OPEN_FORMATTING) {
+        dropped.set(name, (dropped.get(name) ?? 0) + 1);
+        replace(lt, tag.end, '');
+        report.flattened++;
+        continue;
+      }
+      openFormatting++;
+    }
     const counts = countsDepth(name, tag.selfClosing, foreign);
     if (counts) {
       // A block start closes an open <p> unless a scope boundary lies between (`<p><b>x<div>` closes the <b> too).

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError } from './errors.js';
 import type { Source } from './types.js';
@@ -48,18 +48,36 @@ function decodeURIComponentSafe(s: string): string {
 
 /**
  * Writes a file atomically: a temporary file in the same folder, then a rename, so a killed
- * run never leaves a half-written output.
+ * run never leaves a half-written output. With `overwrite: false` an existing file is left alone
+ * (E_OUTPUT): the temporary file is hard-linked into place, which fails atomically if the name is
+ * taken, so two runs racing for one name cannot both win.
  */
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(tmp, data);
-    await rename(tmp, file);
+    if (options.overwrite === false) await linkNoClobber(tmp, file);
+    else await rename(tmp, file);
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
+    if (cause instanceof ArchivistError) throw cause;
     throw new ArchivistError('E_OUTPUT', `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  }
+}
+
+async function linkNoClobber(tmp: string, file: string): Promise<void> {
+  try {
+    await link(tmp, file);
+    await rm(tmp, { force: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new ArchivistError('E_OUTPUT', `${file} exists; use --force to overwrite it`, { cause });
+    // Filesystems without hard links (FAT, some network mounts): check, then rename.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw cause;
+    if (await stat(file).then(() => true, () => false)) throw new ArchivistError('E_OUTPUT', `${file} exists; use --force to overwrite it`);
+    await rename(tmp, file);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
+import { densityBody, readabilityBody, roughText, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
 import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
@@ -88,6 +88,8 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 
   // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
   trimEdges(container, { title: metadata.title });
+  // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
+  if (!normalizeSpace(container.textContent ?? '') && body && normalizeSpace(roughText(body.html))) container.innerHTML = body.html;
 
   if (parsed.decoded.replaced > 0) {
     warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);

@@ -6,6 +6,7 @@ import { mergeManifests } from '../batch/manifest.js';
 import { DEFAULT_NAME_TEMPLATE, validateTemplate } from '../batch/naming.js';
 import { runArchive } from '../batch/runner.js';
 import { parseShard } from '../batch/shard.js';
+import { blockPrivateFromEnv } from '../load/block-env.js';
 import { writeAtomic } from '../output.js';
 import { loadRulesFile } from '../sites/index.js';
 
@@ -35,7 +36,7 @@ export async function runArchiveCommand(list: string, opts: ArchiveCliOptions, i
     workers: opts.workers,
     pageTimeoutMs: opts.pageTimeout,
     workerHeapMb: opts.workerHeap,
-    fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes },
+    fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, maxBytes: opts.maxBytes, blockPrivateAddresses: opts.blockPrivateAddresses || blockPrivateFromEnv() },
     respectRobots: opts.respectRobots,
     rules,
     retryFailed: opts.retryFailed,

@@ -1,5 +1,6 @@
 import { ArchivistError, toArchivistError } from '../errors.js';
 import { expandInputs } from '../load/file.js';
+import { blockPrivateFromEnv } from '../load/block-env.js';
 import { NameAllocator, outputStem, writeAtomic } from '../output.js';
 import { convert } from '../pipeline.js';
 import { EXTENSIONS, render } from '../render/index.js';
@@ -28,11 +29,12 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions, io: 
         stdin: io.stdin,
         now: io.now,
         rules,
-        fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries },
+        fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, blockPrivateAddresses: opts.blockPrivateAddresses || blockPrivateFromEnv() },
       });
       const out = render(article, opts.format);
-      if (names) await writeAtomic(names.allocate(outputStem(source), EXTENSIONS[opts.format]), out);
-      else if (opts.output) await writeAtomic(opts.output, out);
+      const overwrite = { overwrite: opts.force === true };
+      if (names) await writeAtomic(names.allocate(outputStem(source), EXTENSIONS[opts.format]), out, overwrite);
+      else if (opts.output) await writeAtomic(opts.output, out, overwrite);
       else io.stdout.write(out);
       progress.tick(true);
     } catch (err) {

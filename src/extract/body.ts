@@ -56,14 +56,19 @@ export function densityBody(doc: Document): BodyCandidate | null {
   if (!body) return null;
   const stats = measure(body);
   // The container of the most paragraph text; GNE's text density where no paragraph qualifies.
-  const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el;
-  if (!el) return null;
+  // Last, the cleaned page itself: a one-line page has no container to find, and its line is its body.
+  const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el ?? body;
   return { html: el.innerHTML, textLength: stats.get(el)!.chars, method: 'density' };
+}
+
+/** Text of an HTML fragment, roughly, without building a DOM for it. */
+export function roughText(html: string): string {
+  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x'));
 }
 
 /** Text length of an HTML fragment without building a DOM for it. */
 export function roughTextLength(html: string): number {
-  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x')).length;
+  return roughText(html).length;
 }
 
 export { countWords };

@@ -5,7 +5,7 @@
 import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
-import { normalizeSpace } from './text.js';
+import { cjkRatio, normalizeSpace } from './text.js';
 
 /** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
@@ -42,13 +42,21 @@ const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'en
 const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
 
 /** The same for English and widget labels: whole short lines only. */
-const CHROME_LINE = /^(advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+const CHROME_LINE = /^(like this story\?.{0,40}|advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+
+/**
+ * Class/id words of lead boxes (导读/摘要). Such a box is removed only when its text is also the
+ * page's meta description: a summary shown above the story, which the story then tells in full.
+ */
+/** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
+const CJK_PAGE_RATIO = 0.5;
+const LEAD_BOX_WORDS = new Set(['lead', 'summary', 'abstract', 'digest', 'intro', 'introduction', 'daodu', 'zhaiyao', 'standfirst', 'dek']);
 
 /** Class/id words of image captions and credits: the truth of both corpora leaves captions out of the body. */
 const CAPTION_WORDS = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'descr', 'imgtxt', 'tuzhu', 'pictext', 'imgdesc']);
 /** A caption is a line or two; a longer "caption" block is prose that happens to be named so. */
 const CAPTION_MAX_CHARS = 300;
-/** Attribute that carries a caption (removed in cleaning or lifted from the body) to its image, for the images list. */
+/** Attribute that carries a removed caption to its image, for the images list. */
 export const CAPTION_ATTR = 'data-archivist-caption';
 
 /**
@@ -149,8 +157,6 @@ export function resolveImages(doc: Document): void {
 const MAIN_TEXT_SHARE = 0.3;
 /** Tags removed whatever their names, unless they hold the main text (ASP.NET pages wrap everything in one <form>). */
 const NEVER_BODY_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'DIALOG', 'NAV', 'SVG', 'svg', 'CANVAS', 'LINK', 'META', 'HEADER', 'FOOTER', 'ASIDE']);
-/** Landmarks whose text is never the article, however dense. */
-const CHROME_LANDMARKS = 'nav, footer, aside';
 /** Longest text a CHROME_TEXT block can have: a label, not a paragraph that happens to start with 编辑. */
 const CHROME_TEXT_MAX_CHARS = 60;
 
@@ -182,26 +188,27 @@ export function removeChrome(doc: Document): void {
   const body = doc.body;
   if (!body) return;
   const stats = measure(body);
+  // With no paragraph anywhere, nothing is protected but <body> itself: a page of menus stays a page of nothing.
   const found = mainText(body, stats, namedAsChrome, isHidden);
-  // Prose that only a nav, footer or aside holds is a menu or a site notice, never the article: a page with
-  // nothing else is found to have no article.
-  const main = found && !found.closest(CHROME_LANDMARKS) ? found : body;
+  const main = found ?? body;
   const protectedEls = new Set<Element>();
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
   const mainPlain = plainChars(stats.get(main)!);
+
+  const description = squashText(doc.querySelector('meta[name="description" i], meta[property="og:description"]')?.getAttribute('content') ?? '');
 
   let el: Element | null = body.firstElementChild;
   while (el) {
     const s = stats.get(el);
     const keep =
       protectedEls.has(el) ||
-      (s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && !(main === body && el.matches(CHROME_LANDMARKS)));
+      (found !== null && s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain);
     if (!keep && s && isCaption(el, s)) {
       const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
       const text = normalizeSpace(el.textContent ?? '');
       if (img && text && !img.hasAttribute(CAPTION_ATTR)) img.setAttribute(CAPTION_ATTR, text);
     }
-    if (!keep && (isChrome(el) || isChromeText(el, s) || (s !== undefined && (isCaption(el, s) || isLinkList(el, s))))) {
+    if (!keep && (isChrome(el) || isChromeText(el, s) || (s !== undefined && (isCaption(el, s) || isLinkList(el, s) || isLeadBox(el, description))))) {
       const next = nextOutside(el, body);
       el.remove();
       el = next;
@@ -213,6 +220,15 @@ export function removeChrome(doc: Document): void {
     }
     el = el.firstElementChild ?? nextOutside(el, body);
   }
+}
+
+const squashText = (t: string) => t.replace(/[\s\u00a0\u3000]+/g, '');
+
+function isLeadBox(el: Element, description: string): boolean {
+  if (!description || !words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => LEAD_BOX_WORDS.has(w))) return false;
+  // Chinese pages only: English standfirsts are part of the story in the en-news truth (an RT
+  // summary box dropped this way cost that page a third of its recall), 导读 boxes are not (zh truth).
+  return cjkRatio(description) >= CJK_PAGE_RATIO && squashText(el.textContent ?? '') === description;
 }
 
 function isCaption(el: Element, s: TextStats): boolean {

@@ -20,6 +20,8 @@ const LEADING_JUNK: RegExp[] = [
   /^(安装|下载)\S{0,12}(客户端|APP)/i,
   /^(skip to (main )?content|advertisement|advert|scroll to continue)$/i,
   /^(图集|组图|高清组图|视频|专题|详细|全文)$/, // section labels and widget tabs above the story
+  /^(相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读)\s*[：:]?$/, // a related box above the story; its links follow
+  /^(您所在的位置|您的位置|当前位置|所在位置|当前所在|位置)\s*[：:]/, // breadcrumbs
 ];
 
 /** App and account promos, above or below the story. */
@@ -119,7 +121,8 @@ function pieces(root: Element): Piece[] {
   return out;
 }
 
-const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join(''));
+/** A piece's text; invisible format characters (soft hyphens, zero-width joiners) dropped, or "4" is not a number alone. */
+const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join('').replace(/\p{Cf}/gu, ''));
 const hasImage = (p: Piece) => p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
 function linkShare(p: Piece, text: string): number {
   let link = 0;

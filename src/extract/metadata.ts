@@ -6,10 +6,11 @@
  */
 import type { NamedLinkT } from '../schema.js';
 import type { Metadata } from '../types.js';
-import { liftFromBody, readPage } from './attribution.js';
+import { readPage } from './attribution.js';
+import { liftFromBody } from './lift.js';
 import type { ReadabilityMeta } from './body.js';
 import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
-import { NO_NAME, englishByline, parseMetaLine, splitNames } from './bylines.js';
+import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
 import { dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
 import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from './jsonld.js';
 import { findLine, squash, textLines, type Line } from './lines.js';
@@ -28,6 +29,8 @@ export function firstValid(candidates: (string | null | undefined)[]): string | 
   return null;
 }
 
+/** Shorter alt texts ("图片", "logo", a name) also occur as ordinary lines; a caption-length one does not. */
+const MIN_CAPTION_ALT_CHARS = 12;
 /** China Standard Time: the zone of a time printed on a Chinese page without one. */
 const CHINA_ZONE = '+08:00';
 
@@ -199,7 +202,8 @@ export function attribute(input: AttributeInput): AttributeResult {
   const zone = d.chinese ? CHINA_ZONE : null;
 
   // 1. lift meta, credit, notice and tool lines out of the body.
-  const lifted = liftFromBody(body, m.title);
+  const alts = new Set(Array.from(doc.querySelectorAll('img[alt]')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
+  const lifted = liftFromBody(body, m.title, alts);
 
   // 2. read the original page around the headline and the (cleaned) body.
   const lines = doc.body ? textLines(doc.body) : [];
@@ -234,6 +238,13 @@ export function attribute(input: AttributeInput): AttributeResult {
     if (shown.zoneAssumed) warnings.push(`time zone of "${shown.text.trim().slice(0, 30)}" assumed to be ${zone} (China Standard Time)`);
   } else if (!m.published && input.url) {
     m.published = dateFromUrl(input.url.href);
+  }
+
+  // A dateline or closing credit in the extracted body, when the body could not be placed on the page.
+  if (lifted.authors.length === 0 && page.authors.length === 0 && page.bodyStart < 0) {
+    const cleaned = textLines(body);
+    for (const l of cleaned.slice(0, 3)) page.authors.push(...datelineAuthors(l.text));
+    for (const l of cleaned.slice(-3).reverse()) if (page.authors.length === 0) page.authors.push(...closingAuthors(l.text));
   }
 
   // authors: the byline the page shows; declared ones only when the page shows them too (a hidden meta author is a CMS login).

@@ -101,7 +101,20 @@ export async function fetchPage(url: URL, options: FetchOptions = {}): Promise<P
   }
 }
 
-async function fetchOnce(requestedUrl: URL, o: typeof DEFAULTS & FetchOptions, now: () => Date): Promise<Page> {
+/**
+ * The URL without user:password. Credentials in a URL are never sent (a page URL is not a login)
+ * and never recorded: outputs, manifests and logs are shared, passwords in them would leak.
+ */
+export function withoutCredentials(url: URL): URL {
+  if (!url.username && !url.password) return url;
+  const clean = new URL(url.href);
+  clean.username = '';
+  clean.password = '';
+  return clean;
+}
+
+async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: () => Date): Promise<Page> {
+  const requestedUrl = withoutCredentials(givenUrl);
   const deadline = AbortSignal.timeout(o.totalTimeoutMs);
   const guard = o.blockPrivateAddresses ? (o.allowAddress ?? isPublicAddress) : null;
   const dispatcher =
@@ -142,7 +155,7 @@ async function fetchOnce(requestedUrl: URL, o: typeof DEFAULTS & FetchOptions, n
         throw new ArchivistError('E_REDIRECT', `invalid redirect location ${JSON.stringify(headers.location)}`, { cause });
       }
       if (seen.has(next.href)) throw new ArchivistError('E_REDIRECT', `redirect loop at ${next.href}`);
-      url = next;
+      url = withoutCredentials(next);
       continue;
     }
     if (res.statusCode >= 400) {

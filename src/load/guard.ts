@@ -10,13 +10,7 @@ import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 import { ArchivistError } from '../errors.js';
 
-/** The environment variable that turns the guard on for every run (1, true or yes), for services that cannot change the command line. */
-export const BLOCK_PRIVATE_ENV = 'ARCHIVIST_BLOCK_PRIVATE_ADDRESSES';
-
-/** Whether the environment asks for the guard. */
-export function blockPrivateFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(1|true|yes)$/i.test(env[BLOCK_PRIVATE_ENV]?.trim() ?? '');
-}
+export { BLOCK_PRIVATE_ENV, blockPrivateFromEnv } from './block-env.js';
 
 /**
  * True only for ordinary public unicast addresses. ipaddr.js names every special range

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { liftFromBody } from '../src/extract/attribution.js';
+import { liftFromBody } from '../src/extract/lift.js';
 import { convertPage } from '../src/pipeline.js';
 
 const P = '县里把供水站运行情况纳入乡镇年度考核，每季度通报一次，管水员队伍经过集中培训后持证上岗，学会了消毒设备操作、水质快检和管道抢修等基本技能。';

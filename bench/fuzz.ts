@@ -1,0 +1,116 @@
+/**
+ * Fuzz benchmark: `npm run bench:fuzz -- [--runs N] [--seed S] [--workers W] [--limit-ms MS] [--out DIR]`.
+ * Generates N inputs (default 10,000) with the generators of bench/fuzz-inputs.ts and converts
+ * each in a worker thread. A worker that runs past the per-input limit is terminated and the input
+ * counted as a hang; an exception that is not a deliberate ArchivistError is a crash; an Article
+ * that fails the zod schema is a schema violation. Failing inputs are saved to --out for replay.
+ * Exit code 1 when any crash, hang or schema violation was found.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import fc from 'fast-check';
+import { fuzzInput, loadSeeds, type FuzzOutcome } from './fuzz-inputs.js';
+
+/** Far above any sane conversion of these inputs (the slowest legitimate ones take a second or two); past it, the input hangs. */
+const DEFAULT_LIMIT_MS = 20_000;
+const DEFAULT_RUNS = 10_000;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const runs = arg('runs', DEFAULT_RUNS);
+const seed = arg('seed', Date.now() % 2 ** 31);
+const workers = arg('workers', Math.max(1, availableParallelism()));
+const limitMs = arg('limit-ms', DEFAULT_LIMIT_MS);
+const outIndex = process.argv.indexOf('--out');
+const outDir = outIndex >= 0 ? process.argv[outIndex + 1]! : path.join(tmpdir(), 'archivist-fuzz-failures');
+
+// The worker is TypeScript: register tsx's loader in the thread first (as src/batch/pool.ts does).
+const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const workerUrl = new URL('./fuzz-worker.ts', import.meta.url).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
+
+const inputs = fc.sample(fuzzInput(loadSeeds()), { numRuns: runs, seed });
+const counts = new Map<string, number>();
+const failures: { index: number; kind: string; message: string }[] = [];
+let next = 0;
+let done = 0;
+const started = performance.now();
+const bytesTotal = inputs.reduce((s, b) => s + b.length, 0);
+
+function record(index: number, outcome: FuzzOutcome | { kind: 'hang' }): void {
+  const key = outcome.kind === 'error' ? outcome.code : outcome.kind;
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+  if (outcome.kind === 'crash' || outcome.kind === 'schema' || outcome.kind === 'hang') {
+    const message = outcome.kind === 'hang' ? `no result within ${limitMs} ms` : outcome.message;
+    failures.push({ index, kind: outcome.kind, message });
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, `${outcome.kind}-${seed}-${index}.html`), inputs[index]!);
+  }
+  done++;
+  if (done % 500 === 0) process.stderr.write(`  ${done}/${inputs.length}\n`);
+}
+
+function startWorker(): Promise<void> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    let current = -1;
+    let timer: NodeJS.Timeout | undefined;
+    const feed = () => {
+      if (next >= inputs.length) {
+        void worker.terminate();
+        return resolve();
+      }
+      current = next++;
+      timer = setTimeout(() => {
+        // A hang: stop the thread (the only way to stop synchronous code) and carry on with a fresh one.
+        record(current, { kind: 'hang' });
+        worker.removeAllListeners();
+        void worker.terminate();
+        worker = spawn();
+        feed();
+      }, limitMs);
+      worker.postMessage({ id: current, bytes: inputs[current]! });
+    };
+    const spawn = () => {
+      const w = new Worker(bootstrap, { eval: true });
+      w.on('message', (m: { id: number; outcome: FuzzOutcome }) => {
+        if (m.id !== current) return;
+        clearTimeout(timer);
+        record(m.id, m.outcome);
+        feed();
+      });
+      w.on('error', (err) => {
+        // The thread itself died (out of memory, a native fault): a crash.
+        clearTimeout(timer);
+        record(current, { kind: 'crash', message: `worker died: ${err.message}` });
+        worker = spawn();
+        feed();
+      });
+      return w;
+    };
+    worker = spawn();
+    feed();
+  });
+}
+
+await Promise.all(Array.from({ length: workers }, () => startWorker()));
+const seconds = (performance.now() - started) / 1000;
+const crashes = failures.filter((f) => f.kind === 'crash').length;
+const hangs = failures.filter((f) => f.kind === 'hang').length;
+const schema = failures.filter((f) => f.kind === 'schema').length;
+
+console.log(`fuzz: ${inputs.length} inputs (seed ${seed}, ${(bytesTotal / 1e6).toFixed(1)} MB), ${workers} workers, ${limitMs} ms limit each, ${seconds.toFixed(0)} s`);
+console.log('');
+console.log('outcome          inputs');
+for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${k.padEnd(16)} ${String(v).padStart(6)}`);
+console.log('');
+console.log(`crashes: ${crashes}   hangs: ${hangs}   schema violations: ${schema}`);
+for (const f of failures.slice(0, 10)) console.log(`  #${f.index} ${f.kind}: ${f.message.split('\n').slice(0, 3).join(' | ')}`);
+if (failures.length > 0) console.log(`failing inputs saved in ${outDir}/`);
+process.exitCode = failures.length > 0 ? 1 : 0;

@@ -1,0 +1,214 @@
+/**
+ * Body-extraction quality gate: small pages written for this test, each with what the body must
+ * contain, must not contain, and where it must start and end. Not the shared corpus — these pin
+ * the rules in src/extract (clean, density, choose, edges) so a change that breaks one shows here.
+ */
+import { describe, expect, it } from 'vitest';
+import { endsRight, scorePage, shingles, startsRight } from '../bench/score.js';
+import { measure } from '../src/extract/measure.js';
+import { trimEdges } from '../src/extract/edges.js';
+import { parse } from '../src/parse.js';
+import { decode } from '../src/load/decode.js';
+import { convertPage } from '../src/pipeline.js';
+import type { Article } from '../src/schema.js';
+
+const NOW = () => new Date('2026-01-01T00:00:00Z');
+function convert(html: string, url = 'https://news.example.org/2026/01/story.html'): Article {
+  return convertPage({ input: 'case.html', bytes: new TextEncoder().encode(html), url: new URL(url), headers: {} }, NOW);
+}
+
+const EN_P = [
+  'The county council voted on Tuesday to rebuild the old stone bridge over the river, ending a debate that has run for more than a decade.',
+  'Engineers told the meeting that the bridge, built in 1871, could carry light traffic for another five years at most before it must close.',
+  'Residents who crowded into the chamber applauded when the vote was read out, and several said they had feared the crossing would simply be demolished.',
+  'Work is expected to begin next spring and to last about eighteen months, during which a temporary footbridge will stand a few metres downstream.',
+];
+
+const ZH_P = [
+  '本报讯 近日，青溪县召开农村公路建设推进会，对今年下半年的道路改造工作作出部署，要求各乡镇倒排工期、挂图作战。',
+  '会议指出，今年以来全县新建和改造农村公路八十六公里，完成年度计划的百分之六十二，但仍有部分路段进度滞后。',
+  '会议要求，各乡镇要把质量放在第一位，严格落实监理制度，确保每一条路都经得起群众检验，让群众走上放心路。',
+];
+
+interface Case {
+  name: string;
+  html: string;
+  contains: string[];
+  absent: string[];
+  first: string;
+  last: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'English news wrapped in one <form>, with share bar, related list, caption and footer',
+    html: `<!doctype html><html lang="en"><head><title>Council votes to rebuild bridge | Valley Post</title></head><body>
+      <form id="aspnetForm" method="post" action="/story">
+        <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+        <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+        <article class="story">
+          <h1>Council votes to rebuild bridge</h1>
+          <p class="byline">By Ann Writer</p>
+          <figure><img src="/img/bridge.jpg" alt="The bridge"><figcaption>The old bridge at dusk. Photo: Valley Post</figcaption></figure>
+          ${EN_P.map((p) => `<p>${p}</p>`).join('\n')}
+          <ul class="more"><li><a href="/a">Mayor opens new library</a></li><li><a href="/b">School wins chess cup</a></li><li><a href="/c">Market returns to square</a></li></ul>
+        </article>
+        <footer>Copyright 2026 Valley Post. All rights reserved.</footer>
+      </form></body></html>`,
+    contains: EN_P,
+    absent: ['Share on Facebook', 'Mayor opens new library', 'All rights reserved', 'The old bridge at dusk', 'By Ann Writer', 'Home'],
+    first: 'The county council voted on Tuesday',
+    last: 'a few metres downstream.',
+  },
+  {
+    name: 'Chinese portal: 原标题 line, centred caption, editor line, share bar, related links, footer',
+    html: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>青溪县部署农村公路建设_青溪新闻网</title></head><body>
+      <div class="nav"><a href="/">首页</a> <a href="/xw">新闻</a></div>
+      <div class="position">当前位置：首页 &gt; 新闻 &gt; 正文</div>
+      <div class="main-left">
+        <h1>青溪县部署农村公路建设</h1>
+        <div class="info">发布时间：2026-01-05 来源：青溪日报 作者：李文</div>
+        <div class="content">
+          <p>（原标题：青溪县召开农村公路建设推进会）</p>
+          <p style="text-align:center"><img src="/img/road.jpg"></p>
+          <p style="text-align:center">图为新修的村道。（张三摄）</p>
+          ${ZH_P.map((p) => `<p>${p}</p>`).join('\n')}
+          <p>责任编辑：王五</p>
+        </div>
+        <div class="bshare">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+        <div class="xgyd"><h3>相关阅读</h3><ul><li><a href="/1">县领导调研春耕生产工作</a></li><li><a href="/2">全县召开安全生产会议</a></li><li><a href="/3">青溪县举办农民丰收节</a></li></ul></div>
+      </div>
+      <div class="footer">主办：青溪县人民政府 版权所有 电话：0571-12345678</div>
+      </body></html>`,
+    contains: ZH_P,
+    absent: ['原标题', '图为新修的村道', '责任编辑', '分享到', '县领导调研春耕生产工作', '版权所有', '当前位置'],
+    first: '本报讯 近日，青溪县召开农村公路建设推进会',
+    last: '让群众走上放心路。',
+  },
+  {
+    name: 'Story inside a chrome-named column, next to a sidebar, with a related list in the same container',
+    html: `<!doctype html><html><head><title>Bridge</title></head><body>
+      <div class="col-right sidebar"><h3>Most read</h3><p>Weather: rain later in the week, with a chance of hail on the hills.</p></div>
+      <div class="left-side">
+        <div class="text">${EN_P.map((p) => `<p>${p}</p>`).join('')}</div>
+        <div class="post-box"><span>Mayor opens new library</span><span>2026-01-04</span></div>
+        <div class="post-box"><span>School wins chess cup</span><span>2026-01-03</span></div>
+        <div class="post-box"><span>Market returns to square</span><span>2026-01-02</span></div>
+      </div></body></html>`,
+    contains: EN_P,
+    absent: ['Mayor opens new library', '2026-01-04', 'Weather: rain later'],
+    first: 'The county council voted',
+    last: 'a few metres downstream.',
+  },
+  {
+    name: 'A huge hidden SEO keyword block does not outweigh a short Chinese story',
+    html: `<!doctype html><html><head><title>公路</title></head><body>
+      <div class="post-body">${ZH_P.map((p) => `<p>${p}</p>`).join('')}</div>
+      <div style="display:none">${Array.from({ length: 3000 }, (_, i) => `关键词${i} 下载${i}`).join(' ')}</div>
+      </body></html>`,
+    contains: ZH_P,
+    absent: ['关键词1 '],
+    first: '本报讯 近日',
+    last: '让群众走上放心路。',
+  },
+  {
+    name: 'A 划重点 lead box and a byline above the story',
+    html: `<!doctype html><html><head><title>公路建设</title></head><body><div id="Cnt-Main-Article">
+      <p>划重点：</p><ol><li>全县新建和改造农村公路八十六公里。</li><li>要求各乡镇倒排工期、挂图作战。</li></ol>
+      <p>《周刊》作者 赵六</p>
+      ${ZH_P.map((p) => `<p>${p}</p>`).join('')}
+      </div></body></html>`,
+    contains: ZH_P,
+    absent: ['划重点', '《周刊》作者'],
+    first: '本报讯 近日',
+    last: '让群众走上放心路。',
+  },
+];
+
+describe('body quality gate (own fixtures)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const { text } = convert(c.html);
+      for (const s of c.contains) expect(text).toContain(s);
+      for (const s of c.absent) expect(text).not.toContain(s);
+      expect(startsRight(text, c.first)).toBe(true);
+      expect(endsRight(text, c.last)).toBe(true);
+    });
+  }
+
+  it('keeps a removed caption on its image', () => {
+    const article = convert(CASES[0]!.html);
+    expect(article.images[0]?.caption).toBe('The old bridge at dusk. Photo: Valley Post');
+  });
+
+  it('a page of menus only is still an error, not a body', () => {
+    expect(() => convert('<html><body><nav><a href="/">Home</a> menu</nav></body></html>')).toThrow(/no article text/);
+  });
+
+  it('a one-line page keeps its line even when it repeats the headline', () => {
+    expect(convert('<html><head><title>测试文章</title></head><body><p>测试文章</p></body></html>').text).toBe('测试文章');
+  });
+
+  it('copes with deep nesting (no recursion over the tree)', () => {
+    const depth = 600;
+    const html = `<html><body>${'<div>'.repeat(depth)}${EN_P.join(' ')}${'</div>'.repeat(depth)}</body></html>`;
+    expect(convert(html).text).toContain(EN_P[0]);
+  });
+});
+
+describe('measure: per-element text stats in one walk', () => {
+  it('counts characters, link text, punctuation and paragraphs up the tree', () => {
+    const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode('<body><div id="a">Hello, <a href="x">world</a>.<p>One. Two</p><script>var x = 1;</script></div><span>x y</span></body>'), headers: {} }));
+    const doc = parsed.document;
+    const stats = measure(doc.body);
+    const a = stats.get(doc.getElementById('a')!)!;
+    // "Hello," 6 + "world" 5 + "." 1 + "One.Two" 7; the script's text is not seen.
+    expect(a.chars).toBe(19);
+    expect(a.linkChars).toBe(5);
+    expect(a.links).toBe(1);
+    expect(a.paragraphs).toBe(1);
+    expect(stats.get(doc.body)!.chars).toBe(21);
+    parsed.close();
+  });
+});
+
+describe('trimEdges', () => {
+  const trimmed = (html: string) => {
+    const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode('<body></body>'), headers: {} }));
+    const div = parsed.document.createElement('div');
+    div.innerHTML = html;
+    trimEdges(div, { title: '青溪县部署农村公路建设' });
+    const out = div.textContent ?? '';
+    parsed.close();
+    return out;
+  };
+
+  it('drops a repeated headline, a 原标题 line and trailing credits', () => {
+    const out = trimmed(`<p>青溪县部署农村公路建设</p><p>（原标题：青溪县召开推进会）</p>${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`);
+    expect(out.startsWith(ZH_P[0]!)).toBe(true);
+    expect(out.endsWith(ZH_P[2]!)).toBe(true);
+  });
+
+  it("keeps a notice's signature date and office", () => {
+    const out = trimmed(`${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>青溪县交通运输局</p><p>2026年1月5日</p>`);
+    expect(out).toContain('2026年1月5日');
+  });
+
+  it('never trims away more than half of the text', () => {
+    const out = trimmed('<p>责任编辑：王五</p><p>编辑：赵六</p>');
+    expect(out).toContain('王五');
+  });
+});
+
+describe('bench scoring', () => {
+  it('tokenises letters of every script, as Python\'s \\w+ does', () => {
+    expect([...shingles('Привет мир это тест').keys()]).toEqual(['Привет мир это тест']);
+    expect(scorePage('Weizsäcker was here today', 'Weizsäcker was here today').f1).toBe(1);
+  });
+
+  it('checks body ends against the first and last paragraph, not anywhere near the start', () => {
+    expect(startsRight('图集\n\n新华社巴黎电 法国再次爆发大罢工', '新华社巴黎电')).toBe(false);
+    expect(startsRight('新华社巴黎电 法国再次爆发大罢工\n\n第二段', '新华社巴黎电')).toBe(true);
+    expect(endsRight('正文最后一句。\n\n责任编辑：王五', '正文最后一句。')).toBe(false);
+  });
+});
