@@ -7,8 +7,8 @@ import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 
-/** Landmark roles that mark site chrome. */
-const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
+/** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
+const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
 
 /**
  * Class/id words that mark chrome in English and on Chinese portals (pinyin abbreviations
@@ -163,10 +163,9 @@ const CHROME_TEXT_MAX_CHARS = 60;
 function isChrome(el: Element): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
   if (NEVER_BODY_TAGS.has(el.tagName)) return true;
-  // Attribute reads, not el.matches(): a selector match per element was a third of cleaning time.
-  const role = el.getAttribute('role');
-  if ((role !== null && CHROME_ROLES.has(role)) || el.getAttribute('aria-hidden') === 'true') return true;
-  return isHidden(el) || looksLikeChrome(el);
+  // Attribute checks, not el.matches(selector): selector matching per element was a hot spot on large pages.
+  // Lower-cased, as nwsapi compared attribute values in HTML documents.
+  return CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true' || isHidden(el) || looksLikeChrome(el);
 }
 
 /** The next element in document order after `el`'s subtree, staying under `root`. */
@@ -237,8 +236,8 @@ function isLeadBox(el: Element, description: string): boolean {
 
 function isCaption(el: Element, s: TextStats): boolean {
   if (s.chars === 0 || s.chars > CAPTION_MAX_CHARS || s.paragraphs > 1) return false;
+  // The subtree search for an image last: it is the costly test, and most elements fail the name test.
   if (el.tagName !== 'FIGCAPTION' && !words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => CAPTION_WORDS.has(w))) return false;
-  // Last, as it searches the subtree: a block holding the image is the figure, not its caption.
   return !el.querySelector('img');
 }
 

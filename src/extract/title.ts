@@ -33,15 +33,45 @@ export interface TitleResult {
   element: Element | null;
 }
 
+/** Tags whose text is never the headline: links, menus, footers, list items, dropdowns. */
+const NOT_HEADLINE_TAGS = new Set(['a', 'nav', 'footer', 'li', 'select']);
+
+/**
+ * `el.closest('a, nav, footer, li, select, [class*="footer"], [id*="footer"]')`, memoised per ancestor: a selector
+ * match up the tree for every candidate element was a hot spot on large portal pages. Case-insensitive, as nwsapi's
+ * attribute matching is in HTML documents.
+ */
+function inLinkOrFooter(start: Element, memo: Map<Element, boolean>): boolean {
+  // Iterative, not recursive: a hostile page can nest thousands deep.
+  const path: Element[] = [];
+  let result = false;
+  for (let el: Element | null = start; el; el = el.parentElement) {
+    const known = memo.get(el);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    path.push(el);
+    if (NOT_HEADLINE_TAGS.has(el.localName) || /footer/i.test(el.getAttribute('class') ?? '') || /footer/i.test(el.getAttribute('id') ?? '')) {
+      result = true;
+      break;
+    }
+  }
+  // Everything below an excluded element is excluded; a path that ended clean is clean throughout.
+  for (const el of path) memo.set(el, result);
+  return result;
+}
+
 function candidates(doc: Document): Element[] {
   const body = doc.body;
   if (!body) return [];
   const out: Element[] = [];
+  const excluded = new Map<Element, boolean>();
   for (const el of Array.from(body.querySelectorAll('h1, h2, h3, h4, h5, h6, div, p, span, td, strong, b, font, em'))) {
     const tag = el.tagName.toLowerCase();
     const named = HEADLINE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
     if (!/^h[1-6]$/.test(tag) && !named && !/^(strong|b|font)$/.test(tag)) continue;
-    if (el.closest('a, nav, footer, li, select, [class*="footer"], [id*="footer"]')) continue;
+    if (inLinkOrFooter(el, excluded)) continue;
     const text = normalizeSpace(el.textContent ?? '');
     if (text.length < MIN_HEADLINE_CHARS || text.length > MAX_HEADLINE_CHARS) continue;
     out.push(el);
