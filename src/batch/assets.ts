@@ -90,7 +90,7 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
       }
       if (res.statusCode >= 400) {
         await res.body.dump();
-        throw new ArchivistError('E_HTTP_STATUS', `GET ${target.href} → ${res.statusCode}`);
+        throw new ArchivistError('E_HTTP_STATUS', `GET ${target.href} → ${res.statusCode}`, { status: res.statusCode });
       }
       const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const ext = IMAGE_TYPES[type];

@@ -167,7 +167,8 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         input: w.input,
         outcome: 'failed',
         finalUrl: page?.url?.href ?? null,
-        status: page?.status ?? null,
+        // A page that failed at fetch has no Page; its error carries the status the server answered.
+        status: page?.status ?? e.status ?? null,
         outputs: [],
         title: null,
         published: null,
