@@ -105,6 +105,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   // robots.txt groups are matched on the product token, not the full User-Agent string.
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
+  // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
+  const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
+    limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
   const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
@@ -133,7 +136,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         const saved = await localiseAssets(article, {
           outDir,
           maxBytes: o.maxAssetBytes,
-          politely: (host, fn) => limiter.run(host, fn),
+          politely,
           checkUrl,
         });
         article = saved.article;
@@ -194,7 +197,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     const load = async (): Promise<Page> => {
       if (!source) throw b.error ?? new ArchivistError('E_INPUT', 'unreadable input');
       if (source.kind === 'url') {
-        return limiter.run(source.url.hostname, async () => {
+        return politely(source.url, async () => {
           summary.fetches++;
           return fetchPage(source.url, fetchOptions);
         });
