@@ -7,7 +7,7 @@ import { ManifestWriter, loadResumeState, type ManifestEntry } from '../src/batc
 import { renderName, slugify, validateTemplate } from '../src/batch/naming.js';
 import { HostLimiter } from '../src/batch/politeness.js';
 import { ConvertPool } from '../src/batch/pool.js';
-import { RobotsCache } from '../src/batch/robots.js';
+import { MAX_CRAWL_DELAY_MS, RobotsCache } from '../src/batch/robots.js';
 import { parseShard, shardOf } from '../src/batch/shard.js';
 import { NameAllocator } from '../src/output.js';
 
@@ -99,6 +99,16 @@ describe('per-host politeness', () => {
     await Promise.all([1, 2, 3].map(() => limiter.run('a.example', async () => undefined)));
     expect(slept).toEqual([1000, 2000]);
   });
+  it('spaces them by a per-request minimum (a Crawl-delay) when it is larger than the delay', async () => {
+    const slept: number[] = [];
+    const limiter = new HostLimiter(4, 100, () => 0, async (ms) => {
+      slept.push(ms);
+    });
+    await Promise.all([1, 2, 3].map(() => limiter.run('a.example', async () => undefined, 500)));
+    // A smaller minimum leaves the configured delay in force.
+    await Promise.all([1, 2].map(() => limiter.run('b.example', async () => undefined, 10)));
+    expect(slept).toEqual([500, 1000, 100]);
+  });
 });
 
 describe('convert pool', () => {
@@ -150,6 +160,32 @@ describe('robots.txt', () => {
     await expect(robots.check(new URL('https://b.example/anything'))).resolves.toBeUndefined();
     await expect(robots.check(new URL('https://c.example/x'))).rejects.toMatchObject({ code: 'E_BLOCKED' });
     expect(fetches).toBe(3); // once per origin
+  });
+
+  it('reads Crawl-delay for our group, in ms, capped so a hostile robots.txt cannot stall a batch', async () => {
+    const answers: Record<string, { status: number; text: string } | Error> = {
+      'https://a.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: 5\n\nUser-agent: archivist\nCrawl-delay: 1.5\n' },
+      'https://b.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: 86400\n' },
+      'https://c.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: soon\nDisallow: /x\n' },
+      'https://d.example/robots.txt': { status: 404, text: '' },
+      'https://e.example/robots.txt': new Error('ECONNRESET'),
+    };
+    let fetches = 0;
+    const robots = new RobotsCache('archivist', async (u) => {
+      fetches++;
+      const a = answers[u.href]!;
+      if (a instanceof Error) throw a;
+      return a;
+    });
+    expect(await robots.crawlDelayMs(new URL('https://a.example/news/1'))).toBe(1500);
+    expect(await robots.crawlDelayMs(new URL('https://b.example/'))).toBe(MAX_CRAWL_DELAY_MS);
+    expect(MAX_CRAWL_DELAY_MS).toBe(30_000);
+    expect(await robots.crawlDelayMs(new URL('https://c.example/'))).toBe(0);
+    expect(await robots.crawlDelayMs(new URL('https://d.example/'))).toBe(0);
+    expect(await robots.crawlDelayMs(new URL('https://e.example/'))).toBe(0);
+    // The same fetch serves check() and crawlDelayMs().
+    await expect(robots.check(new URL('https://a.example/news/2'))).resolves.toBeUndefined();
+    expect(fetches).toBe(5);
   });
 });
 

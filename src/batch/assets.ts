@@ -37,7 +37,7 @@ export interface AssetOptions {
   outDir: string;
   maxBytes?: number;
   /** Runs a request under the per-host politeness limits. */
-  politely: <T>(host: string, fn: () => Promise<T>) => Promise<T>;
+  politely: <T>(url: URL, fn: () => Promise<T>) => Promise<T>;
   /** robots.txt and other URL checks. */
   checkUrl?: (url: URL) => Promise<void>;
   /** The connection pool; --block-private-addresses passes a guarded one. Default: undici's global one. */
@@ -81,7 +81,7 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
     if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new ArchivistError('E_REDIRECT', `not an http(s) image: ${current.protocol}`);
     await o.checkUrl?.(current);
     const target = current;
-    const result = await o.politely<Got>(target.hostname, async () => {
+    const result = await o.politely<Got>(target, async () => {
       const res = await request(target, { method: 'GET', signal: AbortSignal.timeout(ASSET_TIMEOUT_MS), headers: { accept: 'image/*' }, ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}) });
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {

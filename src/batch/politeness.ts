@@ -16,16 +16,20 @@ export class HostLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Runs `fn` under this host's limits. */
-  async run<T>(hostname: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` under this host's limits. `minDelayMs` (default 0) raises the delay for this
+   * request, e.g. to the host's robots.txt Crawl-delay; the larger of it and `delayMs` applies.
+   */
+  async run<T>(hostname: string, fn: () => Promise<T>, minDelayMs = 0): Promise<T> {
     const h = this.slot(hostname);
     if (h.active >= this.maxPerHost) await new Promise<void>((r) => h.waiting.push(r));
     else h.active++;
     try {
-      if (this.delayMs > 0) {
+      const delay = Math.max(this.delayMs, minDelayMs);
+      if (delay > 0) {
         // Reserve the next start before waiting, so concurrent callers queue behind each other.
         const start = Math.max(this.clock(), h.nextStart);
-        h.nextStart = start + this.delayMs;
+        h.nextStart = start + delay;
         const wait = start - this.clock();
         if (wait > 0) await this.sleep(wait);
       }

@@ -9,9 +9,17 @@ const MAX_ROBOTS_BYTES = 500 * 1024;
 const ROBOTS_TIMEOUT_MS = 10_000;
 /** Origins remembered; a list of millions of hosts keeps only the most recent. */
 const MAX_ORIGINS = 10_000;
+/**
+ * The most a robots.txt Crawl-delay may space our requests to one host. The directive is
+ * unbounded, so without a cap a hostile or mistyped `Crawl-delay: 86400` would stall a batch
+ * (every page of that host waits its turn); 30 s still leaves a big site 2,880 pages a day.
+ */
+export const MAX_CRAWL_DELAY_MS = 30_000;
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;
+  /** Seconds, as written in the group that matches `ua` (or `*`); undefined when absent or not a number. */
+  getCrawlDelay(ua?: string): number | undefined;
 }
 /**
  * robots-parser is CommonJS with a default-export typing that NodeNext cannot call, so it is
@@ -32,15 +40,33 @@ export class RobotsCache {
 
   /** Throws E_BLOCKED when robots.txt forbids the URL for our user agent. */
   async check(url: URL): Promise<void> {
+    const r = await this.rules(url);
+    if (r === 'deny') throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} is unreachable, so the site counts as disallowed`);
+    if (r && r.isAllowed(url.href, this.userAgent) === false) throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} disallows ${url.pathname}`);
+  }
+
+  /**
+   * The Crawl-delay robots.txt asks of our user agent for this URL's origin, in ms, capped at
+   * MAX_CRAWL_DELAY_MS; 0 when there is none. An unreachable robots.txt asks none: its pages
+   * are refused by `check` anyway.
+   */
+  async crawlDelayMs(url: URL): Promise<number> {
+    const r = await this.rules(url);
+    if (!r || r === 'deny') return 0;
+    const seconds = r.getCrawlDelay(this.userAgent);
+    if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) return 0;
+    return Math.min(Math.round(seconds * 1000), MAX_CRAWL_DELAY_MS);
+  }
+
+  /** The rules of the URL's origin, fetched once and shared by every caller. */
+  private rules(url: URL): Promise<Rules> {
     let rules = this.origins.get(url.origin);
     if (!rules) {
       rules = this.load(url);
       if (this.origins.size >= MAX_ORIGINS) this.origins.delete(this.origins.keys().next().value!);
       this.origins.set(url.origin, rules);
     }
-    const r = await rules;
-    if (r === 'deny') throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} is unreachable, so the site counts as disallowed`);
-    if (r && r.isAllowed(url.href, this.userAgent) === false) throw new ArchivistError('E_BLOCKED', `robots.txt of ${url.origin} disallows ${url.pathname}`);
+    return rules;
   }
 
   private async load(url: URL): Promise<Rules> {

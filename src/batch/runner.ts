@@ -107,6 +107,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   const guard = o.fetch?.blockPrivateAddresses ? defaultGuardedAgent() : undefined;
+  // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
+  const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
+    limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
   const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
@@ -135,7 +138,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         const saved = await localiseAssets(article, {
           outDir,
           maxBytes: o.maxAssetBytes,
-          politely: (host, fn) => limiter.run(host, fn),
+          politely,
           // --block-private-addresses covers image downloads too: literal addresses here, resolved ones in the agent.
           checkUrl: guard ? async (u: URL) => (checkUrlAddress(u), await checkUrl?.(u)) : checkUrl,
           dispatcher: guard,
@@ -198,7 +201,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     const load = async (): Promise<Page> => {
       if (!source) throw b.error ?? new ArchivistError('E_INPUT', 'unreadable input');
       if (source.kind === 'url') {
-        return limiter.run(source.url.hostname, async () => {
+        return politely(source.url, async () => {
           summary.fetches++;
           return fetchPage(source.url, fetchOptions);
         });
