@@ -20,12 +20,15 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ArchivistError extends Error {
   override readonly name = 'ArchivistError';
+  /** The HTTP status of the response that failed (E_HTTP_STATUS), so a manifest can record it as data, not prose. */
+  readonly status?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number },
   ) {
-    super(message, options);
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    if (options?.status !== undefined) this.status = options.status;
   }
 }
 

@@ -86,6 +86,9 @@ describe('archivist archive: a mixed list', () => {
       expect(byInput.get(`${site.origin}${p}`), p).toMatchObject({ outcome: 'failed', error: { code: codeWanted }, outputs: [] });
     }
     expect(byInput.get('ftp://example.com/not-supported')?.error?.code).toBe('E_INPUT');
+    // An HTTP failure records the status the server answered; an input that never got a response has none.
+    expect(byInput.get(`${site.origin}/404`)?.status).toBe(404);
+    expect(byInput.get('ftp://example.com/not-supported')?.status).toBeNull();
 
     // Names: the JSONL name wins; otherwise '{date}-{slug}'; CJK titles keep their characters.
     const files = await readdir(out);

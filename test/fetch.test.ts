@@ -119,6 +119,7 @@ describe('fetchPage against a local server', () => {
     const err = await failure(get('/missing'));
     expect(err.code).toBe('E_HTTP_STATUS');
     expect(err.message).toContain('404');
+    expect(err.status).toBe(404); // as data too, for the batch manifest
     expect(hits.get('/missing')! - before).toBe(1);
   });
 
@@ -133,6 +134,7 @@ describe('fetchPage against a local server', () => {
     const waits: number[] = [];
     const err = await failure(get('/busy', { retries: 2, retryBaseMs: 10, sleep: async (ms) => void waits.push(ms) }));
     expect(err.code).toBe('E_HTTP_STATUS');
+    expect(err.status).toBe(503); // the last answer's status survives the retries
     expect(waits).toEqual([1000, 1000]);
   });
 

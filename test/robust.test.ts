@@ -183,6 +183,12 @@ describe('harden (pre-parse caps)', () => {
     expect(harden('<p title="a > b">t</p>')).toBe('<p title="a > b">t</p>');
   });
 
+  it('gives a doctype jsdom would reject a plain name (found by the fuzz test)', () => {
+    expect(harden('<!doctype<!doctype html><p>x</p>')).toBe('<!DOCTYPE html><p>x</p>');
+    expect(harden('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x"><p>x</p>')).toBe('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x"><p>x</p>');
+    expect(convertPage({ input: 'x', bytes: Buffer.from(`<!doctype<!doctype html>${ARTICLE}`), headers: {} }, NOW).title).toBe('Plain story');
+  });
+
   it('converts 100,000 unclosed <b> or differently coloured <font> paragraphs without blowing up', { timeout: 120_000 }, () => {
     expect(depthOf(wrap('<b>x'.repeat(100_000))).wordCount).toBeGreaterThan(0);
     expect(depthOf(wrap(Array.from({ length: 300 }, (_, i) => `<p><font color=c${i}>x`).join(''))).wordCount).toBeGreaterThan(0);
@@ -371,6 +377,10 @@ describe('Markdown carries nothing executable', () => {
     expect(md).not.toMatch(/(^|[^\\])<[^>]*\bon[a-z]+\s*=/i);
     expect(md).not.toMatch(/\]\(\s*(javascript|vbscript|data):/i);
     expect(md).not.toMatch(/\(\s*javascript:/i);
+  });
+
+  it('MathML with HTML-named children (<math><th>) keeps its text instead of throwing (found by the fuzz benchmark)', () => {
+    expect(toMarkdown('<p>a <math><mi>x</mi><th>y</th><tr><td>z</td></tr></math> b</p>')).toBe('a xyz b');
   });
 
   it('keeps what is safe: https links and images, code verbatim', () => {

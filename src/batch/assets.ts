@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { ArchivistError } from '../errors.js';
 import { writeAtomic } from '../output.js';
 import type { Article } from '../schema.js';
@@ -40,6 +40,8 @@ export interface AssetOptions {
   politely: <T>(host: string, fn: () => Promise<T>) => Promise<T>;
   /** robots.txt and other URL checks. */
   checkUrl?: (url: URL) => Promise<void>;
+  /** The connection pool; --block-private-addresses passes a guarded one. Default: undici's global one. */
+  dispatcher?: Dispatcher;
 }
 
 /**
@@ -80,7 +82,7 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
     await o.checkUrl?.(current);
     const target = current;
     const result = await o.politely<Got>(target.hostname, async () => {
-      const res = await request(target, { method: 'GET', signal: AbortSignal.timeout(ASSET_TIMEOUT_MS), headers: { accept: 'image/*' } });
+      const res = await request(target, { method: 'GET', signal: AbortSignal.timeout(ASSET_TIMEOUT_MS), headers: { accept: 'image/*' }, ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}) });
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
         await res.body.dump();
@@ -88,7 +90,7 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
       }
       if (res.statusCode >= 400) {
         await res.body.dump();
-        throw new ArchivistError('E_HTTP_STATUS', `GET ${target.href} → ${res.statusCode}`);
+        throw new ArchivistError('E_HTTP_STATUS', `GET ${target.href} → ${res.statusCode}`, { status: res.statusCode });
       }
       const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const ext = IMAGE_TYPES[type];

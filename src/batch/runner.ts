@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ArchivistError, toArchivistError, type ErrorCode } from '../errors.js';
 import { readFilePage } from '../load/file.js';
 import { fetchPage, type FetchOptions } from '../load/fetch.js';
+import { checkUrlAddress, defaultGuardedAgent } from '../load/guard.js';
 import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import type { Article } from '../schema.js';
@@ -105,6 +106,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   // robots.txt groups are matched on the product token, not the full User-Agent string.
   const robots = o.respectRobots ? new RobotsCache('archivist') : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
+  const guard = o.fetch?.blockPrivateAddresses ? defaultGuardedAgent() : undefined;
   const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
@@ -134,7 +136,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           outDir,
           maxBytes: o.maxAssetBytes,
           politely: (host, fn) => limiter.run(host, fn),
-          checkUrl,
+          // --block-private-addresses covers image downloads too: literal addresses here, resolved ones in the agent.
+          checkUrl: guard ? async (u: URL) => (checkUrlAddress(u), await checkUrl?.(u)) : checkUrl,
+          dispatcher: guard,
         });
         article = saved.article;
         assetFiles.push(...saved.files);
@@ -163,7 +167,8 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         input: w.input,
         outcome: 'failed',
         finalUrl: page?.url?.href ?? null,
-        status: page?.status ?? null,
+        // A page that failed at fetch has no Page; its error carries the status the server answered.
+        status: page?.status ?? e.status ?? null,
         outputs: [],
         title: null,
         published: null,

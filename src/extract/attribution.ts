@@ -29,6 +29,11 @@ const HEAD_ZONE_LINES = 12;
 const TAIL_ZONE_LINES = 30;
 /** Lines at each end of the body where credit lines are looked for. */
 export const BODY_EDGE_LINES = 6;
+/** How far from the body's end a closing credit （张三） is looked for, and how long its paragraph is at least. */
+const CLOSING_SEARCH_LINES = 10;
+const MIN_CLOSING_PARAGRAPH_CHARS = 20;
+/** A notice under a heading is at least a sentence. */
+const MIN_NOTICE_CHARS = 15;
 
 export const ORIGINAL_LINK = /^\s*[\[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
 
@@ -154,8 +159,10 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   let tailAuthors = false;
   tail.forEach((line, i) => {
     const text = line.text;
-    if (isDisclaimerHeading(text) && tail[i + 1]) {
-      notices.push(tail[i + 1]!.text);
+    // "特别声明" alone, then the notice: a heading that is a link (a footer menu's 版权声明) introduces nothing.
+    const next = tail[i + 1];
+    if (isDisclaimerHeading(text) && line.linkChars === 0 && next && next.text.length >= MIN_NOTICE_CHARS && next.linkChars === 0) {
+      notices.push(next.text);
       return;
     }
     if (isDisclaimer(text)) {
@@ -197,8 +204,10 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
       if (out.editors.length) break;
     }
   }
-  for (const line of bodyLines.slice(-3).reverse()) {
+  // The closing credit ends the last paragraph; chrome still in the body (收藏成功, 知道了) may follow it.
+  for (const line of bodyLines.slice(-CLOSING_SEARCH_LINES).reverse()) {
     if (out.authors.length) break;
+    if (line.text.length < MIN_CLOSING_PARAGRAPH_CHARS) continue;
     addNames(out.authors, closingAuthors(line.text));
   }
   // A notice can sit far below the body (above the footer, after related links, or past a body

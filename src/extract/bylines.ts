@@ -24,7 +24,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LABEL_RE = new RegExp(`(${LABEL_LIST.map((l) => escape(l.w)).join('|')})(\\s*[：:|｜丨/／]\\s*|\\s+|(?=[A-Za-z0-9\\u4e00-\\u9fff]))`, 'g');
 
 /** Values that mean "nobody in particular". */
-export const NO_NAME = /^(佚名|匿名|未知|不详|无|暂无|网络|网络整理|综合|整理|本站|本网|admin|administrator|anonymous|unknown|null|none|name|staff|guest|编辑部|小编|最新文章|更多文章|其他文章|查看更多|全部文章)$/i;
+export const NO_NAME = /^(佚名|匿名|未知|不详|无|暂无|网络|网络整理|综合|整理|本站|本网|admin|administrator|anonymous|unknown|null|none|name|staff|guest|编辑部|小编|(最新|最近|更多|其他|全部|热门|相关)文章|查看更多)$/i;
 /** Words that follow a name in a credit and are not names: 记者陈智 整合, 张三 摄, 李四 报道. */
 const NOT_A_NAME = /^(整合|整理|综合|报道|摄|摄影|发自|编译|编辑|采写|供稿|图|文|文图|图文|通讯员|记者|实习生|见习记者|特约记者|本报记者|等|完|待续|報導|攝)$/;
 /** "臺南報導", "北京电": where the report was filed from, not who filed it. */

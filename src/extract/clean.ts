@@ -200,15 +200,18 @@ export function removeChrome(doc: Document): void {
   let el: Element | null = body.firstElementChild;
   while (el) {
     const s = stats.get(el);
+    const caption = s !== undefined && isCaption(el, s);
+    const removable = isChrome(el) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
+    // Protection is asked only of what would go: main.contains() climbs the tree.
     const keep =
-      protectedEls.has(el) ||
-      (found !== null && s !== undefined && main.contains(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain);
-    if (!keep && s && isCaption(el, s)) {
-      const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
-      const text = normalizeSpace(el.textContent ?? '');
-      if (img && text && !img.hasAttribute(CAPTION_ATTR)) img.setAttribute(CAPTION_ATTR, text);
-    }
-    if (!keep && (isChrome(el) || isChromeText(el, s) || (s !== undefined && (isCaption(el, s) || isLinkList(el, s) || isLeadBox(el, description))))) {
+      removable &&
+      (protectedEls.has(el) || (found !== null && s !== undefined && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && main.contains(el)));
+    if (removable && !keep) {
+      if (caption) {
+        const img = (el.closest('figure') ?? el.parentElement)?.querySelector('img');
+        const text = normalizeSpace(el.textContent ?? '');
+        if (img && text && !img.hasAttribute(CAPTION_ATTR)) img.setAttribute(CAPTION_ATTR, text);
+      }
       const next = nextOutside(el, body);
       el.remove();
       el = next;

@@ -160,7 +160,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
     }
     if (res.statusCode >= 400) {
       await res.body.dump().catch(() => undefined);
-      const failure = new ArchivistError('E_HTTP_STATUS', `GET ${url.href} → ${res.statusCode}`);
+      const failure = new ArchivistError('E_HTTP_STATUS', `GET ${url.href} → ${res.statusCode}`, { status: res.statusCode });
       if (RETRY_STATUSES.has(res.statusCode)) throw new Retryable(failure, parseRetryAfter(headers['retry-after'], now));
       throw failure;
     }

@@ -71,3 +71,10 @@ export function guardedAgent(
     bodyTimeout: o.bodyTimeoutMs,
   });
 }
+
+let defaultAgent: Agent | undefined;
+/** One guarded agent with fetch's default timeouts, for requests other than the page's own (images). */
+export function defaultGuardedAgent(): Agent {
+  defaultAgent ??= guardedAgent({ connectTimeoutMs: 10_000, headersTimeoutMs: 20_000, bodyTimeoutMs: 20_000 });
+  return defaultAgent;
+}

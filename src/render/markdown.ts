@@ -14,6 +14,7 @@ export function codeLanguage(el: Element): string {
 }
 
 let service: TurndownService | undefined;
+const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
 /** One configured turndown instance per thread: building one compiles its rules, and pages share them. */
 function turndown(): TurndownService {
@@ -34,6 +35,12 @@ function turndown(): TurndownService {
   td.use(gfm);
   // Nothing executable or embedded survives into Markdown, whatever the body extractor kept.
   td.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'template', 'svg', 'canvas'] as TurndownService.Filter);
+  // MathML elements may carry HTML names (`<math><th>` is a MathML "th"); the GFM table rules take
+  // them for cells, find no table and throw. Inside <math> only the text is kept.
+  td.addRule('mathml', {
+    filter: (node) => (node as Element).namespaceURI === MATHML,
+    replacement: (content) => content,
+  });
   td.addRule('fencedCode', {
     filter: (node) => node.nodeName === 'PRE',
     replacement: (_content, node) => {
