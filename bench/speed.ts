@@ -20,6 +20,8 @@ interface Job {
   files: string[];
   mode: 'ours' | 'naive';
   outDir: string;
+  /** Index of the next page to take, shared by all workers: a worker that drew big pages takes fewer (no fixed shares). */
+  next: SharedArrayBuffer;
 }
 interface PageTiming {
   total: number;
@@ -33,6 +35,9 @@ interface WorkerResult {
   timings: PageTiming[];
   bytes: number;
   peakRss: number;
+  /** Wall-clock span of this worker's pages (epoch ms): worker start-up and module loading are not page work. */
+  start: number;
+  end: number;
 }
 
 function listPages(dir: string): string[] {
@@ -57,13 +62,20 @@ async function runJob(job: Job): Promise<WorkerResult> {
   const timings: PageTiming[] = [];
   let bytes = 0;
   let peakRss = process.memoryUsage().rss;
+  const next = new Int32Array(job.next);
+  const take = function* () {
+    for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next, 0, 1)) yield [i, job.files[i]!] as const;
+  };
+  const clock = () => performance.timeOrigin + performance.now();
+  let start = 0;
   if (job.mode === 'ours') {
     const { decode } = await import('../src/load/decode.js');
     const { parse } = await import('../src/parse.js');
     const { extract, assemble } = await import('../src/pipeline.js');
     const { render } = await import('../src/render/index.js');
     const now = () => new Date(0);
-    for (const [i, file] of job.files.entries()) {
+    start = clock();
+    for (const [i, file] of take()) {
       const buf = readPage(file);
       bytes += buf.length;
       const t0 = performance.now();
@@ -99,7 +111,8 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const { Readability } = await import('@mozilla/readability');
     const { default: TurndownService } = await import('turndown');
     const td = new TurndownService();
-    for (const [i, file] of job.files.entries()) {
+    start = clock();
+    for (const [i, file] of take()) {
       const buf = readPage(file);
       bytes += buf.length;
       const t0 = performance.now();
@@ -118,25 +131,27 @@ async function runJob(job: Job): Promise<WorkerResult> {
       if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
   }
-  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock() };
 }
 
 function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string): Promise<{ results: WorkerResult[]; wall: number }> {
-  const shares: string[][] = Array.from({ length: workers }, () => []);
-  files.forEach((f, i) => shares[i % workers]!.push(f));
-  const t0 = performance.now();
+  const next = new SharedArrayBuffer(4);
   return Promise.all(
-    shares.map(
-      (share) =>
+    Array.from({ length: workers }).map(
+      () =>
         new Promise<WorkerResult>((resolve, reject) => {
           // tsx's loader lives in the main thread only; the worker registers it before loading this file.
           const boot = `import('tsx/esm/api').then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-          const w = new Worker(boot, { eval: true, workerData: { files: share, mode, outDir } satisfies Job });
+          const w = new Worker(boot, { eval: true, workerData: { files, mode, outDir, next } satisfies Job });
           w.once('message', resolve);
           w.once('error', reject);
         }),
     ),
-  ).then((results) => ({ results, wall: performance.now() - t0 }));
+  ).then((results) => ({
+    results,
+    // From the first page started to the last page finished, so start-up (tsx, module loading) is not counted as page time.
+    wall: Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start)),
+  }));
 }
 
 const quantile = (xs: number[], q: number) => {
