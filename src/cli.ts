@@ -56,6 +56,11 @@ function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** A whole number that may be 0 (retries, delays). */
+function parseCount(value: string): number {
+  return value === '0' ? 0 : parsePositiveInt(value);
+}
+
 /** Runs the CLI. Returns the exit code; never calls process.exit, so it can be tested in-process. */
 export async function main(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let exitCode: number = EXIT.OK;
@@ -77,7 +82,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, authors, …}); they win over the built-in ones')
-    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', parseCount)
     .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
     .option('--block-private-addresses', 'refuse URLs that resolve to loopback, private, link-local or metadata addresses (also ARCHIVIST_BLOCK_PRIVATE_ADDRESSES=1)')
     .addHelpText('after', HELP_AFTER)
@@ -97,7 +102,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--url <url>', 'with --init: the page’s original address', parseUrl)
     .option('--name <name>', 'with --init: the case folder name (default: <host>--<path> of --url)')
     .option('--timeout <ms>', 'with --live: time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
-    .option('--retries <n>', 'with --live: retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--retries <n>', 'with --live: retries for transient HTTP failures (default 3)', parseCount)
     .addHelpText('after', CHECK_HELP_AFTER)
     .action(async (dir: string, opts: CheckCliOptions) => {
       const { runCheck } = await import('./commands/check.js');
@@ -119,12 +124,12 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     .option('--retry-failed', 'retry inputs the manifest records as failed (default: skip them like finished ones)')
     .option('--concurrency <n>', 'pages in flight at once (default 8)', parsePositiveInt)
     .option('--per-host <n>', 'requests to one host at once (default 2)', parsePositiveInt)
-    .option('--delay <ms>', 'minimum time between two requests to one host (default 0)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--delay <ms>', 'minimum time between two requests to one host (default 0)', parseCount)
     .option('--workers <n>', 'convert worker threads (default: number of cores)', parsePositiveInt)
     .option('--worker-heap <mb>', 'heap limit of each convert worker; a page needing more fails with E_TOO_LARGE (default 384)', parsePositiveInt)
     .option('--page-timeout <ms>', 'time limit for converting one page; the worker is stopped (default 30000)', parsePositiveInt)
     .option('--timeout <ms>', 'time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
-    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', (v) => (v === '0' ? 0 : parsePositiveInt(v)))
+    .option('--retries <n>', 'retries for transient HTTP failures (default 3)', parseCount)
     .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
