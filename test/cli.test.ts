@@ -139,3 +139,15 @@ describe('bin/archivist.js (spawned)', () => {
     expect((failed as { stderr: string }).stderr).toMatch(/\[E_NO_CONTENT\]\n$/);
   });
 });
+
+describe('archivist archive started with a process-wide Node flag (spawned)', () => {
+  const run = promisify(execFile);
+  it('starts its workers without the flags a worker thread refuses', async () => {
+    const list = path.join(dir, 'list.txt');
+    await writeFile(list, `${path.join(dir, 'saved/one.html')}\n`);
+    const outDir = path.join(dir, 'flagged');
+    const { stderr } = await run(process.execPath, ['--single-threaded-gc', path.resolve('bin/archivist.js'), 'archive', list, '--out-dir', outDir, '--workers', '1']);
+    expect(stderr).not.toContain('internal error');
+    expect((await readdir(outDir)).filter((f) => f.endsWith('.md'))).toHaveLength(1);
+  });
+});

@@ -121,13 +121,22 @@ export class ConvertPool {
 
   private spawn(): Slot {
     // Workers inherit the parent's Node flags; --input-type (from `node -e`) is only valid for the parent's own code.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    const worker = new Worker(this.entry.script, {
-      eval: this.entry.eval ?? false,
-      execArgv,
-      workerData: { rules: this.rules } satisfies WorkerSetup,
-      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
-    });
+    const inherited = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const start = (execArgv: string[]) =>
+      new Worker(this.entry.script, {
+        eval: this.entry.eval ?? false,
+        execArgv,
+        workerData: { rules: this.rules } satisfies WorkerSetup,
+        resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+      });
+    let worker: Worker;
+    try {
+      worker = start(inherited);
+    } catch (err) {
+      // A process-wide flag (`node --single-threaded-gc bin/archivist.js`) is refused in a worker: start it without the parent's flags.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+      worker = start([]);
+    }
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     worker.on('message', (reply: JobResponse | typeof READY) => {
       if (reply === READY) {
