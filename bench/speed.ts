@@ -7,14 +7,13 @@
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * Skips cleanly, exit 0, when the folder is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { gunzipSync } from 'node:zlib';
+import { expandInputs, readFilePage } from '../src/load/file.js';
 
-const PAGE_FILE = /\.(html?|xhtml)(\.gz)?$/i;
 
 interface Job {
   files: string[];
@@ -40,21 +39,15 @@ interface WorkerResult {
   end: number;
 }
 
-function listPages(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listPages(p));
-    else if (PAGE_FILE.test(e.name)) out.push(p);
-  }
-  return out;
+/** The page files under a folder, found and read as `archivist convert <folder>` finds and reads them (gunzipped). */
+async function listPages(dir: string): Promise<string[]> {
+  return (await expandInputs([dir])).flatMap((s) => (s.kind === 'file' ? [s.path] : []));
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function readPage(file: string): Buffer {
-  const raw = readFileSync(file);
-  return file.endsWith('.gz') ? gunzipSync(raw) : raw;
+async function readPage(file: string): Promise<Uint8Array> {
+  return (await readFilePage(file)).bytes;
 }
 
 /** Runs in a worker: converts its share of pages and reports timings. */
@@ -76,7 +69,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const now = () => new Date(0);
     start = clock();
     for (const [i, file] of take()) {
-      const buf = readPage(file);
+      const buf = await readPage(file);
       bytes += buf.length;
       const t0 = performance.now();
       let t1 = t0, t2 = t0, t3 = t0, t4 = t0;
@@ -113,7 +106,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const td = new TurndownService();
     start = clock();
     for (const [i, file] of take()) {
-      const buf = readPage(file);
+      const buf = await readPage(file);
       bytes += buf.length;
       const t0 = performance.now();
       let ok = true;
@@ -188,7 +181,8 @@ async function mainThread() {
   }
   const repeat = Number(flag('--repeat') ?? 1);
   const cores = Number(flag('--workers') ?? availableParallelism());
-  const files = Array.from({ length: repeat }, () => listPages(dir)).flat();
+  const pages = await listPages(dir);
+  const files = Array.from({ length: repeat }, () => pages).flat();
   const outDir = mkdtempSync(path.join(tmpdir(), 'archivist-speed-'));
   try {
     const naive = summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir));

@@ -29,13 +29,18 @@ export function outputStem(source: Source): string {
   switch (source.kind) {
     case 'file':
       return safeStem(path.basename(source.path).replace(/(\.(html?|xhtml))?(\.gz)?$/i, ''));
-    case 'url': {
-      const p = decodeURIComponentSafe(source.url.pathname).replace(/\.(html?|xhtml|php|aspx?|jsp|shtml)$/i, '');
-      return safeStem(`${source.url.hostname}${p}`.replace(/\//g, '-'));
-    }
+    case 'url':
+      return safeStem(`${source.url.hostname}${urlPathSlug(source.url)}`);
     case 'stdin':
       return 'stdin';
   }
+}
+
+/** A URL's path as name material: percent-decoded, the page extension dropped, '/' turned into '-'. */
+export function urlPathSlug(url: URL): string {
+  return decodeURIComponentSafe(url.pathname)
+    .replace(/\.(html?|xhtml|php|aspx?|jsp|shtml)$/i, '')
+    .replace(/\//g, '-');
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -73,12 +78,22 @@ async function linkNoClobber(tmp: string, file: string): Promise<void> {
     await rm(tmp, { force: true });
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ArchivistError('E_OUTPUT', `${file} exists; use --force to overwrite it`, { cause });
+    if (code === 'EEXIST') throw exists(file, cause);
     // Filesystems without hard links (FAT, some network mounts): check, then rename.
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw cause;
-    if (await stat(file).then(() => true, () => false)) throw new ArchivistError('E_OUTPUT', `${file} exists; use --force to overwrite it`);
+    await refuseExisting(file);
     await rename(tmp, file);
   }
+}
+
+const exists = (file: string, cause?: unknown) => new ArchivistError('E_OUTPUT', `${file} exists; use --force to overwrite it`, { cause });
+
+/**
+ * Fails (E_OUTPUT) when `file` exists. A cheap early check, so that a rerun into a full folder fails each
+ * input before fetching and converting it; writeAtomic's no-clobber write stays the guarantee.
+ */
+export async function refuseExisting(file: string): Promise<void> {
+  if (await stat(file).then(() => true, () => false)) throw exists(file);
 }
 
 /** The temporary names writeAtomic uses: only these are ever removed by cleanTempFiles. */
@@ -102,17 +117,7 @@ export class NameAllocator {
   private readonly used = new Set<string>();
   constructor(private readonly dir: string) {}
   allocate(stem: string, ext: string): string {
-    for (let n = 1; ; n++) {
-      const name = `${n === 1 ? stem : `${stem}-${n}`}.${ext}`;
-      const key = name.toLowerCase(); // case-insensitive filesystems (macOS, Windows) collide on case
-      if (!this.used.has(key)) {
-        this.used.add(key);
-        const full = path.resolve(this.dir, name);
-        // Belt and braces: safeStem already forbids separators, but nothing may land outside the folder.
-        if (path.dirname(full) !== path.resolve(this.dir)) throw new ArchivistError('E_OUTPUT', `refusing to write outside ${this.dir}: ${name}`);
-        return full;
-      }
-    }
+    return path.resolve(this.dir, `${this.allocateStem(stem, [ext])}.${ext}`);
   }
 
   /** Marks a name (relative to the folder) as taken, e.g. by an earlier run's output. */

@@ -109,7 +109,8 @@ export function assemble(extraction: Extraction, decoded: Decoded, doc: Document
   const container = doc.createElement('div');
   container.innerHTML = extraction.body.html;
   const text = toText(container);
-  if (countWords(text) === 0) throw new ArchivistError('E_NO_CONTENT', 'no article text found');
+  const wordCount = countWords(text);
+  if (wordCount === 0) throw new ArchivistError('E_NO_CONTENT', 'no article text found');
   const images = collectImages(container, extraction.metadata.leadImage);
   const markdown = toMarkdown(extraction.body.html);
   const { page } = decoded;
@@ -131,7 +132,7 @@ export function assemble(extraction: Extraction, decoded: Decoded, doc: Document
     images,
     markdown,
     text,
-    wordCount: countWords(text),
+    wordCount,
     warnings: extraction.warnings,
     provenance: {
       input: page.input,

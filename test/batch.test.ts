@@ -140,43 +140,45 @@ describe('convert pool', () => {
   });
 });
 
+type RobotsAnswers = Record<string, { status: number; text: string } | Error>;
+
+/** A RobotsCache whose robots.txt fetches are answered from a table, counting them. */
+function fakeRobots(answers: RobotsAnswers): { robots: RobotsCache; fetches: () => number } {
+  let count = 0;
+  const robots = new RobotsCache('archivist', async (u) => {
+    count++;
+    const a = answers[u.href]!;
+    if (a instanceof Error) throw a;
+    return a;
+  });
+  return { robots, fetches: () => count };
+}
+
 describe('robots.txt', () => {
   it('blocks disallowed paths, allows all on 404, and denies all when unreachable', async () => {
-    const answers: Record<string, { status: number; text: string } | Error> = {
+    const answers: RobotsAnswers = {
       'https://a.example/robots.txt': { status: 200, text: 'User-agent: *\nDisallow: /private/\nAllow: /private/open\n' },
       'https://b.example/robots.txt': { status: 404, text: '' },
       'https://c.example/robots.txt': new Error('ECONNRESET'),
     };
-    let fetches = 0;
-    const robots = new RobotsCache('archivist', async (u) => {
-      fetches++;
-      const a = answers[u.href]!;
-      if (a instanceof Error) throw a;
-      return a;
-    });
+    const { robots, fetches } = fakeRobots(answers);
     await expect(robots.check(new URL('https://a.example/news/1'))).resolves.toBeUndefined();
     await expect(robots.check(new URL('https://a.example/private/x'))).rejects.toMatchObject({ code: 'E_BLOCKED' });
     await expect(robots.check(new URL('https://a.example/private/open'))).resolves.toBeUndefined();
     await expect(robots.check(new URL('https://b.example/anything'))).resolves.toBeUndefined();
     await expect(robots.check(new URL('https://c.example/x'))).rejects.toMatchObject({ code: 'E_BLOCKED' });
-    expect(fetches).toBe(3); // once per origin
+    expect(fetches()).toBe(3); // once per origin
   });
 
   it('reads Crawl-delay for our group, in ms, capped so a hostile robots.txt cannot stall a batch', async () => {
-    const answers: Record<string, { status: number; text: string } | Error> = {
+    const answers: RobotsAnswers = {
       'https://a.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: 5\n\nUser-agent: archivist\nCrawl-delay: 1.5\n' },
       'https://b.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: 86400\n' },
       'https://c.example/robots.txt': { status: 200, text: 'User-agent: *\nCrawl-delay: soon\nDisallow: /x\n' },
       'https://d.example/robots.txt': { status: 404, text: '' },
       'https://e.example/robots.txt': new Error('ECONNRESET'),
     };
-    let fetches = 0;
-    const robots = new RobotsCache('archivist', async (u) => {
-      fetches++;
-      const a = answers[u.href]!;
-      if (a instanceof Error) throw a;
-      return a;
-    });
+    const { robots, fetches } = fakeRobots(answers);
     expect(await robots.crawlDelayMs(new URL('https://a.example/news/1'))).toBe(1500);
     expect(await robots.crawlDelayMs(new URL('https://b.example/'))).toBe(MAX_CRAWL_DELAY_MS);
     expect(MAX_CRAWL_DELAY_MS).toBe(30_000);
@@ -185,7 +187,7 @@ describe('robots.txt', () => {
     expect(await robots.crawlDelayMs(new URL('https://e.example/'))).toBe(0);
     // The same fetch serves check() and crawlDelayMs().
     await expect(robots.check(new URL('https://a.example/news/2'))).resolves.toBeUndefined();
-    expect(fetches).toBe(5);
+    expect(fetches()).toBe(5);
   });
 });
 

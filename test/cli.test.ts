@@ -98,6 +98,17 @@ describe('archivist convert (in-process)', () => {
     expect(await readdir(outDir)).toEqual(['one.md']);
   });
 
+  it('refuses an existing output before converting the page (a rerun into a full folder fails fast)', async () => {
+    const outDir = path.join(dir, 'full');
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, 'empty.md'), 'kept');
+    const io = fakeIO();
+    // empty.html would fail with E_NO_CONTENT if it were converted; the existing output is found first.
+    expect(await main(['convert', path.join(dir, 'empty.html'), '--out-dir', outDir], io)).toBe(1);
+    expect(io.err()).toMatch(/empty\.md exists; use --force to overwrite it \[E_OUTPUT\]\n$/);
+    expect(await readFile(path.join(outDir, 'empty.md'), 'utf8')).toBe('kept');
+  });
+
   it('exits 2 on usage errors', async () => {
     for (const argv of [
       ['convert'],

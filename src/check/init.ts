@@ -2,22 +2,14 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError } from '../errors.js';
-import { safeStem } from '../output.js';
+import { safeStem, urlPathSlug } from '../output.js';
 import { CASE_FILE, type CaseRef } from './case.js';
 
 /** The default case name, `<host>--<path>`, following the fixtures' `<category>--<slug>` layout with the host as category. */
 export function caseNameFor(url: URL): string {
   const host = safeStem(url.hostname);
-  const rest = safeStem(decodeURIComponentSafe(url.pathname).replace(/\.(html?|xhtml|php|aspx?|jsp|shtml)$/i, '').replace(/\//g, '-'));
+  const rest = safeStem(urlPathSlug(url));
   return rest === 'page' && url.pathname === '/' ? `${host}--index` : `${host}--${rest}`;
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /**

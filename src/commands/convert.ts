@@ -1,7 +1,7 @@
 import { ArchivistError, toArchivistError } from '../errors.js';
 import { expandInputs } from '../load/file.js';
 import { blockPrivateFromEnv } from '../load/block-env.js';
-import { NameAllocator, outputStem, writeAtomic } from '../output.js';
+import { NameAllocator, outputStem, refuseExisting, writeAtomic } from '../output.js';
 import { convert } from '../pipeline.js';
 import { EXTENSIONS, render } from '../render/index.js';
 import { EXIT, failureLine, type CliIO, type ConvertCliOptions } from '../cli.js';
@@ -25,6 +25,8 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions, io: 
     const input = source.kind === 'error' ? source.input : source.kind === 'url' ? source.url.href : source.kind === 'file' ? source.path : '-';
     try {
       if (source.kind === 'error') throw source.error;
+      const target = names ? names.allocate(outputStem(source), EXTENSIONS[opts.format]) : opts.output;
+      if (target && !opts.force) await refuseExisting(target);
       const article = await convert(source, {
         stdin: io.stdin,
         now: io.now,
@@ -32,9 +34,7 @@ export async function runConvert(inputs: string[], opts: ConvertCliOptions, io: 
         fetch: { totalTimeoutMs: opts.timeout, retries: opts.retries, blockPrivateAddresses: opts.blockPrivateAddresses || blockPrivateFromEnv() },
       });
       const out = render(article, opts.format);
-      const overwrite = { overwrite: opts.force === true };
-      if (names) await writeAtomic(names.allocate(outputStem(source), EXTENSIONS[opts.format]), out, overwrite);
-      else if (opts.output) await writeAtomic(opts.output, out, overwrite);
+      if (target) await writeAtomic(target, out, { overwrite: opts.force === true });
       else io.stdout.write(out);
       progress.tick(true);
     } catch (err) {
