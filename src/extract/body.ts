@@ -66,9 +66,4 @@ export function roughText(html: string): string {
   return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x'));
 }
 
-/** Text length of an HTML fragment without building a DOM for it. */
-export function roughTextLength(html: string): number {
-  return roughText(html).length;
-}
-
 export { countWords };

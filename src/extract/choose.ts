@@ -6,6 +6,7 @@
  */
 import { toText } from '../render/text.js';
 import type { BodyCandidate } from './body.js';
+import { squash } from './lines.js';
 
 /** Below this many characters Readability's pick is doubted outright (one short CJK paragraph). */
 export const MIN_BODY_CHARS = 140;
@@ -25,8 +26,6 @@ const LIST_ITEM_MAX_CHARS = 40;
 const FRAGMENT_SHARE = 0.5;
 /** Paragraphs are matched on a prefix of their whitespace-free text: enough to be unique, short enough to survive trimming. */
 const KEY_CHARS = 30;
-
-const squash = (s: string) => s.replace(/[\s\u00a0\u3000]+/g, '');
 
 function paragraphs(doc: Document, html: string): string[] {
   const div = doc.createElement('div');

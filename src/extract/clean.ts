@@ -6,6 +6,7 @@ import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
+import { squash } from './lines.js';
 
 /** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
@@ -195,7 +196,7 @@ export function removeChrome(doc: Document): void {
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
   const mainPlain = plainChars(stats.get(main)!);
 
-  const description = squashText(doc.querySelector('meta[name="description" i], meta[property="og:description"]')?.getAttribute('content') ?? '');
+  const description = squash(doc.querySelector('meta[name="description" i], meta[property="og:description"]')?.getAttribute('content') ?? '');
 
   let el: Element | null = body.firstElementChild;
   while (el) {
@@ -225,13 +226,12 @@ export function removeChrome(doc: Document): void {
   }
 }
 
-const squashText = (t: string) => t.replace(/[\s\u00a0\u3000]+/g, '');
 
 function isLeadBox(el: Element, description: string): boolean {
   if (!description || !words(`${el.getAttribute('class') ?? ''} ${el.id}`).some((w) => LEAD_BOX_WORDS.has(w))) return false;
   // Chinese pages only: English standfirsts are part of the story in the en-news truth (an RT
   // summary box dropped this way cost that page a third of its recall), 导读 boxes are not (zh truth).
-  return cjkRatio(description) >= CJK_PAGE_RATIO && squashText(el.textContent ?? '') === description;
+  return cjkRatio(description) >= CJK_PAGE_RATIO && squash(el.textContent ?? '') === description;
 }
 
 function isCaption(el: Element, s: TextStats): boolean {
