@@ -14,7 +14,7 @@ import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
-import { parse } from './parse.js';
+import { parse, release } from './parse.js';
 import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
@@ -55,53 +55,58 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 
   // 4a. a working copy with absolute links and real image sources; the original stays for metadata.
   const work = doc.cloneNode(true) as Document;
-  const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
-  applyRemovals(rule, work);
-  resolveImages(work);
-  markCodeLanguages(work);
-  removeChrome(work);
+  try {
+    const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
+    applyRemovals(rule, work);
+    resolveImages(work);
+    markCodeLanguages(work);
+    removeChrome(work);
 
-  // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
-  //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
-  const dense = densityBody(work);
-  const r = readabilityBody(work);
-  const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
+    // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
+    //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
+    const dense = densityBody(work);
+    const r = readabilityBody(work);
+    const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
 
-  // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
-  const { metadata, declared, warnings } = extractMetadata({
-    doc,
-    url,
-    readability: r.meta,
-    contentLanguage: parsed.decoded.page.headers['content-language'],
-    html: parsed.decoded.text,
-  });
+    // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
+    const { metadata, declared, warnings } = extractMetadata({
+      doc,
+      url,
+      readability: r.meta,
+      contentLanguage: parsed.decoded.page.headers['content-language'],
+      html: parsed.decoded.text,
+    });
 
-  // 4d. what the page shows around headline and body (meta line, credits, notices, breadcrumb),
-  //     lifted out of the body into their fields.
-  const container = work.createElement('div');
-  container.innerHTML = body?.html ?? '';
-  const attributed = attribute({ doc, url, body: container, metadata, declared });
-  warnings.push(...attributed.warnings);
+    // 4d. what the page shows around headline and body (meta line, credits, notices, breadcrumb),
+    //     lifted out of the body into their fields.
+    const container = work.createElement('div');
+    container.innerHTML = body?.html ?? '';
+    const attributed = attribute({ doc, url, body: container, metadata, declared });
+    warnings.push(...attributed.warnings);
 
-  // 4e. a site rule, where there is one, overrides field by field.
-  if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
+    // 4e. a site rule, where there is one, overrides field by field.
+    if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
 
-  // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
-  trimEdges(container, { title: metadata.title });
-  // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
-  if (!normalizeSpace(container.textContent ?? '') && body && normalizeSpace(roughText(body.html))) container.innerHTML = body.html;
+    // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
+    trimEdges(container, { title: metadata.title });
+    // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
+    if (!normalizeSpace(container.textContent ?? '') && body && normalizeSpace(roughText(body.html))) container.innerHTML = body.html;
 
-  if (parsed.decoded.replaced > 0) {
-    warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
+    if (parsed.decoded.replaced > 0) {
+      warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
+    }
+
+    return {
+      metadata,
+      body: { html: container.innerHTML },
+      attribution: { source: attributed.source },
+      disclaimer: attributed.disclaimer,
+      warnings,
+    };
+  } finally {
+    // The copy is ours and done with: let it go (see release in parse.ts).
+    release(work);
   }
-
-  return {
-    metadata,
-    body: { html: container.innerHTML },
-    attribution: { source: attributed.source },
-    disclaimer: attributed.disclaimer,
-    warnings,
-  };
 }
 
 /** Step 5: the Article — rendered body, images, provenance — validated against the schema. */

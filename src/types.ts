@@ -35,7 +35,7 @@ export interface Decoded {
 export interface Parsed {
   decoded: Decoded;
   document: Document;
-  /** Frees the jsdom window; the document must not be used afterwards. */
+  /** Lets the document be freed (see parse.ts); it must not be used afterwards. */
   close(): void;
 }
 

@@ -14,7 +14,7 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
 
 /**
  * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
- * collects lazily, so each worker's dead jsdom windows pile up (two uncapped workers passed
+ * collects lazily, so each worker's dead pages pile up (two uncapped workers passed
  * 500 MB RSS on 200 small pages). Measured: a 5 MB page of pure text (730k words) converts
  * within 384 MB and fails at 192; a worker that runs out is replaced and its page fails with E_TOO_LARGE.
  */

@@ -1,0 +1,69 @@
+/**
+ * Pages are parsed in one shared jsdom window (parse.ts). jsdom keeps two kinds of reference from
+ * that window to every document made in it — its selector engine's event listeners and the index
+ * of elements with an id — so a converted page must be checked to be freed, not assumed to be.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { decode } from '../src/load/decode.js';
+import { parse, release } from '../src/parse.js';
+import { convertPage } from '../src/pipeline.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const PAGE = `<!doctype html><html><head><title>Bridge vote</title></head><body>
+  <nav id="menu"><a href="/">Home</a> <a href="/news">News</a></nav>
+  <form name="search"><input name="q"></form><img name="logo" src="/logo.png">
+  <article id="story"><h1 id="headline">Council votes to rebuild the bridge</h1>
+  ${'<p class="para">The county council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate.</p>'.repeat(20)}
+  </article><footer id="footer">Contact us</footer></body></html>`;
+
+const bytes = new TextEncoder().encode(PAGE);
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** WeakRefs to the documents of `n` pages run through `work`; held only by the refs once it returns. */
+async function documentsAfter(n: number, work: (doc: Document) => void): Promise<WeakRef<Document>[]> {
+  const refs: WeakRef<Document>[] = [];
+  for (let i = 0; i < n; i++) {
+    const parsed = parse(decode({ input: 'page.html', bytes, url: new URL(`https://news.example.org/${i}.html`), headers: {} }));
+    work(parsed.document);
+    refs.push(new WeakRef(parsed.document));
+    parsed.close();
+  }
+  return refs;
+}
+
+async function collected(refs: WeakRef<Document>[]): Promise<number> {
+  // A WeakRef's target is kept until the current job ends: let it end before collecting.
+  for (let i = 0; i < 3; i++) {
+    await tick();
+    gc();
+  }
+  return refs.filter((r) => r.deref() === undefined).length;
+}
+
+describe('memory: a closed page is freed', () => {
+  it('frees documents that were queried and cloned (selector engine listeners, id index)', async () => {
+    const refs = await documentsAfter(10, (doc) => {
+      doc.querySelector('#story p.para');
+      doc.querySelectorAll('[name]');
+      const copy = doc.cloneNode(true) as Document;
+      copy.querySelector('h1');
+      release(copy);
+    });
+    expect(await collected(refs)).toBe(10);
+  });
+
+  it('frees what a whole conversion made', async () => {
+    const convert = () => convertPage({ input: 'page.html', bytes, headers: {} });
+    convert(); // modules, caches
+    await collected([]);
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 30; i++) expect(convert().wordCount).toBeGreaterThan(100);
+    await collected([]);
+    // 30 pages held would be several MB; freed, the heap is back within noise.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 1024 * 1024);
+  });
+});
