@@ -1,6 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { BREADCRUMB_SELECTOR, firstBreadcrumbElement } from '../src/extract/breadcrumb.js';
+import { hiddenByMarkup } from '../src/extract/lines.js';
+import { slimHtml } from '../src/parse.js';
 
 /** Hand-written checks that replace selector matching for speed must pick what the selector picks. */
 describe('firstBreadcrumbElement', () => {
@@ -24,5 +26,31 @@ describe('firstBreadcrumbElement, attribute case', () => {
     const el = firstBreadcrumbElement(doc);
     expect(el?.tagName).toBe('OL');
     expect(el === doc.querySelector(BREADCRUMB_SELECTOR)).toBe(true);
+  });
+});
+
+/** Inline styles are cut to what a stage reads (parse.ts): what every stage sees of an element must not change. */
+describe('slimHtml: inline styles', () => {
+  const seen = (html: string) => {
+    const el = new JSDOM(`<body>${html}</body>`).window.document.body.firstElementChild as HTMLElement;
+    return { hidden: hiddenByMarkup(el), display: el.style.display, visibility: el.style.visibility, centred: /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? ''), text: el.textContent };
+  };
+  it.each([
+    '<div style="color: red; display: none; margin: 0">x</div>',
+    '<div style="DISPLAY:NONE !important">x</div>',
+    "<p style='font-size:2px;visibility:hidden'>x</p>",
+    '<p style="text-align: center; font-weight: bold">x</p>',
+    '<span style=color:red>x</span>',
+    '<span style=display:none>x</span>',
+    '<div title="a > b" style="display:none">x</div>',
+    '<div style="">x</div>',
+    '<p>style="display:none" in text stays text</p>',
+  ])('%s', (html) => {
+    expect(seen(slimHtml(html))).toEqual(seen(html));
+  });
+
+  it('drops declarations no stage reads, and the attribute when none is left', () => {
+    expect(slimHtml('<div style="color: red; display: none; margin: 0">x</div>')).toBe('<div style=" display: none">x</div>');
+    expect(slimHtml('<span class="a" style="color:red" id="b">x</span>')).toBe('<span class="a"  id="b">x</span>');
   });
 });
