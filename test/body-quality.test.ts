@@ -173,11 +173,11 @@ describe('measure: per-element text stats in one walk', () => {
 });
 
 describe('trimEdges', () => {
-  const trimmed = (html: string) => {
+  const trimmed = (html: string, title = '青溪县部署农村公路建设') => {
     const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode('<body></body>'), headers: {} }));
     const div = parsed.document.createElement('div');
     div.innerHTML = html;
-    trimEdges(div, { title: '青溪县部署农村公路建设' });
+    trimEdges(div, { title });
     const out = div.textContent ?? '';
     parsed.close();
     return out;
@@ -187,6 +187,14 @@ describe('trimEdges', () => {
     const out = trimmed(`<p>青溪县部署农村公路建设</p><p>（原标题：青溪县召开推进会）</p>${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`);
     expect(out.startsWith(ZH_P[0]!)).toBe(true);
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
+  });
+
+  it('keeps a lede that retells the headline in a sentence', () => {
+    const title = 'Valley Rovers beat Hill Town to reach the county final';
+    const lede = 'Valley Rovers beat Hill Town 3-1 on Tuesday night to reach the county final for the first time.';
+    const out = trimmed(`<p><em>Hill Town —</em> ${lede}</p>${EN_P.map((p) => `<p>${p}</p>`).join('')}`, title);
+    expect(out.startsWith(`Hill Town — ${lede}`)).toBe(true);
+    expect(trimmed(`<p>${title}</p>${EN_P.map((p) => `<p>${p}</p>`).join('')}`, title).startsWith(EN_P[0]!)).toBe(true);
   });
 
   it("keeps a notice's signature date and office", () => {

@@ -82,6 +82,7 @@ const LINK_LINE_MAX_CHARS = 60;
 const MAX_TRIM_SHARE = 0.5;
 /** Two lines whose character bigrams overlap this much say the same thing (a repeated headline). */
 const SAME_LINE_DICE = 0.5;
+const FULL_STOP_END = /[.。]["'”’)）]?$/;
 /** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
 const MAX_DEPTH = 400;
 
@@ -173,7 +174,8 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): b
   if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
   if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
-  if (ctx.title && text.length <= ctx.title.length * 2 && sameLine(text, ctx.title)) return true;
+  // A copy of the headline; a lede that retells it ends with a full stop, a headline does not.
+  if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && sameLine(text, ctx.title)) return true;
   return false;
 }
 
