@@ -1,56 +1,8 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { ArchivistError } from './errors.js';
 import { harden } from './harden.js';
+import { slimHtml } from './slim.js';
 import type { Decoded, Parsed } from './types.js';
-
-/*
- * What jsdom never needs to see. jsdom parses every <style> eagerly (its CSS parser throws on
- * some real sheets: "Cannot create property 'border-width' on string 'inherit'") and builds
- * text nodes for every script; no stage reads either, and dropping them saves about a third of
- * parse time. JSON-LD is data, not script, and the metadata stage reads it, so it stays.
- */
-const SCRIPT = /<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi;
-const STYLE = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
-const COMMENT = /<!--[\s\S]*?-->/g;
-const LD_JSON = /type\s*=\s*["']?application\/ld\+json/i;
-/** Inline data: URIs over 2 KiB are blanked: base64 images of a megabyte each are common and no stage reads them. */
-const DATA_URI = /(["'])data:[^"'\s]{2048,}\1/g;
-
-/**
- * A start tag with a style attribute, and the attribute in it (quoted, or unquoted and not
- * starting with a quote). A `>` inside an earlier quoted value ends the match early; the
- * attribute is then left as it is, never cut.
- */
-const TAG_WITH_STYLE = /<[a-zA-Z][^>]*?\sstyle\s*=[^>]*>/g;
-const STYLE_ATTR = /(\s)style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>][^\s>]*))/i;
-/** The only declarations a stage reads: hidden elements (ours and Readability's visibility test) and centred lines (edges.ts). */
-const READ_DECLARATION = /^\s*(?:display|visibility|text-align)\s*:/i;
-
-/**
- * Inline styles cut to the declarations some stage reads. jsdom parses every style attribute
- * into a CSSStyleDeclaration as it builds the element, and again on every clone: 7% of all
- * conversion time on en-news, for colours and margins nothing looks at.
- */
-function slimStyles(html: string): string {
-  return html.replace(TAG_WITH_STYLE, (tag) =>
-    tag.replace(STYLE_ATTR, (_m, space: string, dq?: string, sq?: string, bare?: string) => {
-      const kept = (dq ?? sq ?? bare ?? '').split(';').filter((d) => READ_DECLARATION.test(d));
-      return kept.length ? `${space}style="${kept.join(';').replace(/"/g, '&quot;')}"` : space;
-    }),
-  );
-}
-
-/** Removes what no stage reads, before jsdom sees it. Exported for the speed benchmark. */
-export function slimHtml(html: string): string {
-  return slimStyles(
-    html
-      .replace(SCRIPT, (whole, attrs: string) => (LD_JSON.test(attrs) ? whole : ''))
-      .replace(STYLE, '')
-      .replace(COMMENT, '')
-      .replace(DATA_URI, (_m, q: string) => `${q}data:,${q}`),
-  );
-}
-
 
 /**
  * One jsdom window per thread, made on first use. Pages are parsed into documents of their own

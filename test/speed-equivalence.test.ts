@@ -1,8 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { BREADCRUMB_SELECTOR, firstBreadcrumbElement } from '../src/extract/breadcrumb.js';
-import { hiddenByMarkup } from '../src/extract/lines.js';
-import { slimHtml } from '../src/parse.js';
+import { hiddenByMarkup, textLines } from '../src/extract/lines.js';
+import { toMarkdown } from '../src/render/markdown.js';
+import { toText } from '../src/render/text.js';
+import { slimHtml } from '../src/slim.js';
 
 /** Hand-written checks that replace selector matching for speed must pick what the selector picks. */
 describe('firstBreadcrumbElement', () => {
@@ -52,5 +54,53 @@ describe('slimHtml: inline styles', () => {
   it('drops declarations no stage reads, and the attribute when none is left', () => {
     expect(slimHtml('<div style="color: red; display: none; margin: 0">x</div>')).toBe('<div style=" display: none">x</div>');
     expect(slimHtml('<span class="a" style="color:red" id="b">x</span>')).toBe('<span class="a"  id="b">x</span>');
+  });
+});
+
+/** Whitespace between block tags is dropped before parsing (slim.ts): text as every stage reads it must not change. */
+describe('slimHtml: whitespace between blocks', () => {
+  const PAGE = `<html>
+  <head>
+    <title> A  title </title>
+    <!-- a comment -->
+    <script>var x = "</div>";</script>
+  </head>
+  <body>
+    <div class="story">
+      <h1>Headline</h1>
+      <p>First <b>bold</b> <i>italic</i> words.</p> <!-- between -->
+      <ul>
+        <li>one</li>
+        <li><a href="/x">two</a> three</li>
+      </ul>
+      <table>
+        <tr> <td> a </td> <td>b</td> </tr>
+      </table>
+      <pre>
+  line one
+    <span>line two</span>
+</pre>
+      <textarea>  kept  </textarea>
+    </div>
+  </body>
+</html>`;
+
+  it('drops the gaps between block tags and nothing else', () => {
+    const slim = slimHtml(PAGE);
+    expect(slim).toContain('<ul><li>one</li><li><a href="/x">two</a> three</li></ul>');
+    expect(slim).toContain('<b>bold</b> <i>italic</i>');
+    expect(slim).toContain('<pre>\n  line one\n    <span>line two</span>\n</pre>');
+    expect(slim).toContain('<textarea>  kept  </textarea>');
+    expect(slim).toContain('<title> A  title </title>');
+    expect(slim).not.toContain('var x');
+    expect(slim).not.toContain('comment');
+  });
+
+  it('gives the same lines, rendered text and Markdown', () => {
+    const view = (html: string) => {
+      const doc = new JSDOM(html).window.document;
+      return { lines: textLines(doc.body).map((l) => l.text), text: toText(doc.body), markdown: toMarkdown(doc.body.innerHTML), title: doc.title };
+    };
+    expect(view(slimHtml(PAGE))).toEqual(view(PAGE.replace(/<script>[\s\S]*?<\/script>/, '').replace(/<!--[\s\S]*?-->/g, '')));
   });
 });
