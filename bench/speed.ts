@@ -81,7 +81,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
         t2 = performance.now();
         try {
           const extraction = extract(parsed);
-          const article = assemble(extraction, decoded, parsed.document, now);
+          const article = assemble(extraction, decoded, now);
           t3 = performance.now();
           writeFileSync(path.join(job.outDir, `${i}.md`), render(article, 'md'));
           writeFileSync(path.join(job.outDir, `${i}.json`), render(article, 'json'));

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { densityBody, readabilityBody, roughText, type BodyCandidate } from './extract/body.js';
+import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
 import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
@@ -66,7 +66,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
     //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
     const dense = densityBody(work);
     const r = readabilityBody(work);
-    const body: BodyCandidate | null = chooseBody(work, r.body, dense).body;
+    const body: BodyCandidate | null = chooseBody(r.body, dense).body;
 
     // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
     const { metadata, declared, warnings } = extractMetadata({
@@ -79,8 +79,9 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 
     // 4d. what the page shows around headline and body (meta line, credits, notices, breadcrumb),
     //     lifted out of the body into their fields.
-    const container = work.createElement('div');
-    container.innerHTML = body?.html ?? '';
+    const container = body?.el ?? work.createElement('div');
+    // Kept for 4g: lifting and trimming change the container in place.
+    const untrimmed = container.cloneNode(true) as Element;
     const attributed = attribute({ doc, url, body: container, metadata, declared });
     warnings.push(...attributed.warnings);
 
@@ -90,7 +91,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
     // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
     trimEdges(container, { title: metadata.title });
     // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
-    if (!normalizeSpace(container.textContent ?? '') && body && normalizeSpace(roughText(body.html))) container.innerHTML = body.html;
+    const kept = normalizeSpace(container.textContent ?? '') || !normalizeSpace(untrimmed.textContent ?? '') ? container : untrimmed;
 
     if (parsed.decoded.replaced > 0) {
       warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
@@ -98,7 +99,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 
     return {
       metadata,
-      body: { html: container.innerHTML },
+      body: kept,
       attribution: { source: attributed.source },
       disclaimer: attributed.disclaimer,
       warnings,
@@ -110,14 +111,13 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 }
 
 /** Step 5: the Article — rendered body, images, provenance — validated against the schema. */
-export function assemble(extraction: Extraction, decoded: Decoded, doc: Document, now: () => Date): Article {
-  const container = doc.createElement('div');
-  container.innerHTML = extraction.body.html;
+export function assemble(extraction: Extraction, decoded: Decoded, now: () => Date): Article {
+  const container = extraction.body;
   const text = toText(container);
   const wordCount = countWords(text);
   if (wordCount === 0) throw new ArchivistError('E_NO_CONTENT', 'no article text found');
   const images = collectImages(container, extraction.metadata.leadImage);
-  const markdown = toMarkdown(extraction.body.html);
+  const markdown = toMarkdown(container.innerHTML);
   const { page } = decoded;
   const m = extraction.metadata;
   const article: Article = {
@@ -187,7 +187,7 @@ export function convertPage(page: Page, now: () => Date = () => new Date(), rule
   try {
     // 4. extraction; 5. the Article.
     const extraction = extract(parsed, rules);
-    return assemble(extraction, decoded, parsed.document, now);
+    return assemble(extraction, decoded, now);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');
   } finally {

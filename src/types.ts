@@ -58,7 +58,8 @@ export interface Attribution {
 
 export interface Extraction {
   metadata: Metadata;
-  body: { html: string };
+  /** A detached <div> whose children are the article body. */
+  body: Element;
   attribution: Attribution;
   disclaimer: string | null;
   warnings: string[];

@@ -8,7 +8,12 @@ import { countWords, normalizeSpace } from './text.js';
 const READABILITY_CHAR_THRESHOLD = 250;
 
 export interface BodyCandidate {
-  html: string;
+  /**
+   * A detached <div> whose children are the body. The candidate owns it; later stages change it
+   * in place (lifting, trimming). Handed on as a node, not as HTML: serialising and re-parsing
+   * it at each stage cost more than Readability's own scoring.
+   */
+  el: Element;
   textLength: number;
   method: 'readability' | 'density';
 }
@@ -29,16 +34,17 @@ export interface BodyResult {
 
 /** Runs Readability on `doc`, which it mutates: pass a clone. */
 export function readabilityBody(doc: Document): { body: BodyCandidate | null; meta: ReadabilityMeta | null } {
-  let article: ReturnType<Readability['parse']>;
+  let article: ReturnType<Readability<Element>['parse']>;
   try {
-    article = new Readability(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false }).parse();
+    // The article's own <div>, not its HTML: Readability builds it detached from `doc`, so it is ours to keep.
+    article = new Readability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false, serializer: (el) => el as Element }).parse();
   } catch {
     return { body: null, meta: null };
   }
   if (!article) return { body: null, meta: null };
   const text = normalizeSpace(article.textContent ?? '');
   return {
-    body: article.content ? { html: article.content, textLength: text.length, method: 'readability' } : null,
+    body: article.content ? { el: article.content, textLength: text.length, method: 'readability' } : null,
     meta: {
       title: article.title ?? null,
       byline: article.byline ?? null,
@@ -58,12 +64,10 @@ export function densityBody(doc: Document): BodyCandidate | null {
   // The container of the most paragraph text; GNE's text density where no paragraph qualifies.
   // Last, the cleaned page itself: a one-line page has no container to find, and its line is its body.
   const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el ?? body;
-  return { html: el.innerHTML, textLength: stats.get(el)!.chars, method: 'density' };
-}
-
-/** Text of an HTML fragment, roughly, without building a DOM for it. */
-export function roughText(html: string): string {
-  return normalizeSpace(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, 'x'));
+  // A copy of its children: Readability runs on `doc` next and moves and rewrites what it keeps.
+  const copy = doc.createElement('div');
+  for (let child = el.firstChild; child; child = child.nextSibling) copy.appendChild(child.cloneNode(true));
+  return { el: copy, textLength: stats.get(el)!.chars, method: 'density' };
 }
 
 export { countWords };

@@ -27,10 +27,8 @@ const FRAGMENT_SHARE = 0.5;
 /** Paragraphs are matched on a prefix of their whitespace-free text: enough to be unique, short enough to survive trimming. */
 const KEY_CHARS = 30;
 
-function paragraphs(doc: Document, html: string): string[] {
-  const div = doc.createElement('div');
-  div.innerHTML = html;
-  return toText(div)
+function paragraphs(body: Element): string[] {
+  return toText(body)
     .split(/\n\n+/)
     .map(squash)
     .filter(Boolean);
@@ -42,11 +40,11 @@ export interface Choice {
   rule: 'readability' | 'density-only' | 'short-readability' | 'list-around-density' | 'fragment-escalated';
 }
 
-export function chooseBody(doc: Document, readability: BodyCandidate | null, density: BodyCandidate | null): Choice {
+export function chooseBody(readability: BodyCandidate | null, density: BodyCandidate | null): Choice {
   if (!density) return { body: readability, rule: 'readability' };
   if (!readability) return { body: density, rule: 'density-only' };
-  const R = paragraphs(doc, readability.html);
-  const D = paragraphs(doc, density.html);
+  const R = paragraphs(readability.el);
+  const D = paragraphs(density.el);
   const rLen = R.reduce((n, p) => n + p.length, 0);
   const dLen = D.reduce((n, p) => n + p.length, 0);
   if (rLen < MIN_BODY_CHARS) return dLen > rLen ? { body: density, rule: 'short-readability' } : { body: readability, rule: 'readability' };
