@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
-import { CAPTION_ATTR, removeChrome, resolveImages } from './extract/clean.js';
+import { CAPTION_ATTR, copyWithoutChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
@@ -15,7 +15,7 @@ import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { parse, release } from './parse.js';
-import { BUILTIN_RULES, applyRemovals, applyRule, ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
+import { BUILTIN_RULES, applyRule, ruleFor, savedFromUrl, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
@@ -53,14 +53,15 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   const doc = parsed.document;
   const url = parsed.decoded.page.url;
 
-  // 4a. a working copy with absolute links and real image sources; the original stays for metadata.
-  const work = doc.cloneNode(true) as Document;
+  // 4a. a working copy without site chrome (the rule's removals first), with absolute links and real image sources;
+  //     the original stays as it is, for metadata.
+  const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
+  const ruled = withRemovals(rule, doc);
+  const work = copyWithoutChrome(ruled);
+  if (ruled !== doc) release(ruled);
   try {
-    const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
-    applyRemovals(rule, work);
     resolveImages(work);
     markCodeLanguages(work);
-    removeChrome(work);
 
     // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
     //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { endsRight, scorePage, shingles, startsRight } from '../bench/score.js';
 import { measure } from '../src/extract/measure.js';
-import { trimEdges } from '../src/extract/edges.js';
+import { CAPTION_ATTR, copyWithoutChrome } from '../src/extract/clean.js';
+import { CENTERED_ATTR, trimEdges } from '../src/extract/edges.js';
+import { withRemovals, type SiteRule } from '../src/sites/index.js';
 import { parse } from '../src/parse.js';
 import { decode } from '../src/load/decode.js';
 import { convertPage } from '../src/pipeline.js';
@@ -218,5 +220,40 @@ describe('bench scoring', () => {
     expect(startsRight('图集\n\n新华社巴黎电 法国再次爆发大罢工', '新华社巴黎电')).toBe(false);
     expect(startsRight('新华社巴黎电 法国再次爆发大罢工\n\n第二段', '新华社巴黎电')).toBe(true);
     expect(endsRight('正文最后一句。\n\n责任编辑：王五', '正文最后一句。')).toBe(false);
+  });
+});
+
+describe('copyWithoutChrome', () => {
+  const PAGE = `<!doctype html><html><head><title>Bridge</title></head><body>
+    <nav class="menu"><a href="/">Home</a><a href="/news">News</a></nav>
+    <div class="main"><figure><img src="/bridge.jpg"><figcaption class="caption">The old bridge at dawn</figcaption></figure>
+    <p align="center">Tuesday, 5 May</p>
+    ${EN_P.map((p) => `<p>${p}</p>`).join('')}
+    <div class="share-bar">Share this story</div></div>
+    <footer>Contact us: 000-0000</footer></body></html>`;
+
+  it('copies what stays, marks captions and centred lines, and leaves the page as it was', () => {
+    const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode(PAGE), url: new URL('https://news.example.org/a.html'), headers: {} }));
+    const before = parsed.document.documentElement.outerHTML;
+    const copy = copyWithoutChrome(parsed.document);
+    expect(parsed.document.documentElement.outerHTML).toBe(before);
+    const text = copy.body.textContent ?? '';
+    expect(text).toContain(EN_P[0]);
+    for (const gone of ['Home', 'Share this story', 'Contact us', 'The old bridge at dawn']) expect(text).not.toContain(gone);
+    expect(copy.querySelector('img')?.getAttribute(CAPTION_ATTR)).toBe('The old bridge at dawn');
+    expect(copy.querySelector(`[${CENTERED_ATTR}]`)?.textContent).toBe('Tuesday, 5 May');
+    expect(copy.URL).toBe('https://news.example.org/a.html');
+    parsed.close();
+  });
+
+  it("applies a site rule's removals to a copy, never to the page", () => {
+    const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode(PAGE), headers: {} }));
+    const rule: SiteRule = { name: 'test', hosts: ['news.example.org'], remove: ['p[align]'] };
+    const ruled = withRemovals(rule, parsed.document);
+    expect(ruled).not.toBe(parsed.document);
+    expect(parsed.document.querySelector('p[align]')).not.toBeNull();
+    expect(ruled.querySelector('p[align]')).toBeNull();
+    expect(withRemovals(null, parsed.document)).toBe(parsed.document);
+    parsed.close();
   });
 });

@@ -119,9 +119,12 @@ export function applyRule(rule: SiteRule, doc: Document, m: Metadata, out: RuleO
   else if (disclaimer?.length) out.disclaimer = disclaimer.join('\n');
 }
 
-/** Removes the rule's `remove` elements from a working copy of the page. */
-export function applyRemovals(rule: SiteRule | null, doc: Document): void {
-  for (const sel of rule?.remove ?? []) for (const el of Array.from(doc.querySelectorAll(sel))) el.remove();
+/** The page without the rule's `remove` elements: a copy when there are any, else the page itself (unchanged). */
+export function withRemovals(rule: SiteRule | null, doc: Document): Document {
+  if (!rule?.remove?.length) return doc;
+  const copy = doc.cloneNode(true) as Document;
+  for (const sel of rule.remove) for (const el of Array.from(copy.querySelectorAll(sel))) el.remove();
+  return copy;
 }
 
 /**
