@@ -389,6 +389,13 @@ describe('Markdown carries nothing executable', () => {
     expect(md).not.toMatch(/\(\s*javascript:/i);
   });
 
+  it('a <base> with only xlink:href converts, links resolved against the page (found by the fuzz benchmark)', () => {
+    // jsdom's selector engine takes xlink:href for base[href], then throws reading the missing href.
+    const html = `<html><head><base xlink:href="https://evil.example/"></head><body><article>${'<p>The council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate. <a href="/more">More</a></p>'.repeat(5)}</article></body></html>`;
+    const a = convertPage({ input: 'x', bytes: Buffer.from(html), url: new URL('https://news.example.org/a/b.html'), headers: {} }, NOW);
+    expect(a.markdown).toContain('](https://news.example.org/more)');
+  });
+
   it('MathML with HTML-named children (<math><th>) keeps its text instead of throwing (found by the fuzz benchmark)', () => {
     expect(toMarkdown('<p>a <math><mi>x</mi><th>y</th><tr><td>z</td></tr></math> b</p>')).toBe('a xyz b');
   });
