@@ -6,6 +6,7 @@ import type { Line } from './lines.js';
 import { squash } from './lines.js';
 import { normalizeSpace } from './text.js';
 import type { JsonLdNode } from './jsonld.js';
+import { elementsOf } from './elements.js';
 
 /** Labels that open a breadcrumb line on Chinese sites. */
 const TRAIL_LABEL = /^(当前所在|当前位置|您的位置|你的位置|您当前的位置|你当前的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置|目前位置|您的位置|所在位置|位置|You are here)\s*[：:]?\s*/i;
@@ -61,8 +62,7 @@ export function jsonLdBreadcrumb(nodes: JsonLdNode[]): string[] | null {
  * documents, so every check lower-cases. Kept equal to the selector (test/speed-equivalence.test.ts).
  */
 export function firstBreadcrumbElement(doc: Document): Element | null {
-  // querySelectorAll('*'), not getElementsByTagName: Array.from over jsdom's live HTMLCollection proxy is far slower.
-  for (const el of Array.from(doc.querySelectorAll('*'))) {
+  for (const el of elementsOf(doc)) {
     if (!el.hasAttributes()) continue;
     const cls = el.getAttribute('class')?.toLowerCase();
     if (cls?.includes('crumb')) return el;

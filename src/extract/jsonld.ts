@@ -1,3 +1,5 @@
+import { elementsNamed } from './elements.js';
+
 /** JSON-LD blocks flattened to a list of typed nodes (@graph expanded, arrays spread). */
 export type JsonLdNode = Record<string, unknown>;
 
@@ -5,7 +7,8 @@ const ARTICLE_TYPES = /^(Article|NewsArticle|BlogPosting|Report|ReportageNewsArt
 
 export function readJsonLd(doc: Document): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  // Lower-cased, as nwsapi compared attribute values in HTML documents.
+  for (const script of elementsNamed(doc, 'script').filter((s) => s.getAttribute('type')?.toLowerCase() === 'application/ld+json')) {
     let data: unknown;
     try {
       // Some CMSs emit raw newlines inside strings; JSON forbids them, browsers and Google accept them.

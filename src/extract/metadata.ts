@@ -17,6 +17,7 @@ import { findLine, squash, textLines, type Line } from './lines.js';
 import { siteFromFooter, siteFromLogo, siteFromTitle } from './site.js';
 import { cleanTitle, findTitle } from './title.js';
 import { cjkRatio, normalizeSpace } from './text.js';
+import { elementsNamed } from './elements.js';
 
 /** The one validity check every candidate passes (STYLE rule 2): a non-empty, non-placeholder string of sane length. */
 const MAX_FIELD_CHARS = 500;
@@ -71,7 +72,7 @@ function metaIndex(doc: Document): Map<string, Element> {
   let index = metaIndexes.get(doc);
   if (index) return index;
   index = new Map();
-  for (const el of Array.from(doc.querySelectorAll('meta'))) {
+  for (const el of elementsNamed(doc, 'meta')) {
     for (const attr of ['property', 'name', 'itemprop']) {
       const k = el.getAttribute(attr)?.toLowerCase();
       if (k !== undefined && !index.has(k)) index.set(k, el);
@@ -202,7 +203,7 @@ export function attribute(input: AttributeInput): AttributeResult {
   const zone = d.chinese ? CHINA_ZONE : null;
 
   // 1. lift meta, credit, notice and tool lines out of the body.
-  const alts = new Set(Array.from(doc.querySelectorAll('img[alt]')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
+  const alts = new Set(elementsNamed(doc, 'img').filter((img) => img.hasAttribute('alt')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
   const lifted = liftFromBody(body, m.title, alts);
 
   // 2. read the original page around the headline and the (cleaned) body.

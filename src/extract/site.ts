@@ -4,6 +4,7 @@
  */
 import type { Line } from './lines.js';
 import { normalizeSpace } from './text.js';
+import { elementsNamed } from './elements.js';
 
 const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨)\s*/;
 /** Longest plausible site name. */
@@ -23,7 +24,7 @@ export function siteFromFooter(lines: Line[]): string | null {
 
 /** The logo's alt text, when the logo links home. */
 export function siteFromLogo(doc: Document): string | null {
-  for (const img of Array.from(doc.querySelectorAll('a img[alt]')).slice(0, 10)) {
+  for (const img of elementsNamed(doc, 'img').filter((img) => img.hasAttribute('alt') && img.parentElement?.closest('a')).slice(0, 10)) {
     const a = img.closest('a');
     const href = a?.getAttribute('href') ?? '';
     let home = false;

@@ -5,6 +5,7 @@
  */
 import { squash } from './lines.js';
 import { normalizeSpace } from './text.js';
+import { bodyElements } from './elements.js';
 
 /** Separators sites put between headline, channel and site name in <title>. */
 const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨|::|»|\s·\s)\s*/;
@@ -62,12 +63,13 @@ function inLinkOrFooter(start: Element, memo: Map<Element, boolean>): boolean {
   return result;
 }
 
+const CANDIDATE_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'p', 'span', 'td', 'strong', 'b', 'font', 'em']);
+
 function candidates(doc: Document): Element[] {
-  const body = doc.body;
-  if (!body) return [];
   const out: Element[] = [];
   const excluded = new Map<Element, boolean>();
-  for (const el of Array.from(body.querySelectorAll('h1, h2, h3, h4, h5, h6, div, p, span, td, strong, b, font, em'))) {
+  for (const el of bodyElements(doc)) {
+    if (!CANDIDATE_TAGS.has(el.localName)) continue;
     const tag = el.tagName.toLowerCase();
     const named = HEADLINE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
     if (!/^h[1-6]$/.test(tag) && !named && !/^(strong|b|font)$/.test(tag)) continue;
