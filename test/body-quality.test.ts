@@ -125,6 +125,17 @@ const CASES: Case[] = [
     first: '本报讯 近日',
     last: '让群众走上放心路。',
   },
+  {
+    name: 'A lead box that repeats the declared description (meta name in any case)',
+    html: `<!doctype html><html><head><title>公路建设</title><meta name="Description" content="青溪县部署下半年农村公路建设，要求倒排工期。"></head><body><div id="Cnt-Main-Article">
+      <div class="summary">青溪县部署下半年农村公路建设，要求倒排工期。</div>
+      ${ZH_P.map((p) => `<p>${p}</p>`).join('')}
+      </div></body></html>`,
+    contains: ZH_P,
+    absent: ['要求倒排工期。'],
+    first: '本报讯 近日',
+    last: '让群众走上放心路。',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {

@@ -4,6 +4,7 @@
  */
 import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
+import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
@@ -221,7 +222,9 @@ function planChrome(doc: Document): ChromePlan {
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
   const mainPlain = plainChars(stats.get(main)!);
 
-  const description = squash(doc.querySelector('meta[name="description" i], meta[property="og:description"]')?.getAttribute('content') ?? '');
+  // meta[name="description" i], meta[property="og:description"], from the page's element list (see elements.ts).
+  const describing = elementsNamed(doc, 'meta').find((m) => m.getAttribute('name')?.toLowerCase() === 'description' || m.getAttribute('property')?.toLowerCase() === 'og:description');
+  const description = squash(describing?.getAttribute('content') ?? '');
 
   let el: Element | null = body.firstElementChild;
   while (el) {
