@@ -57,8 +57,12 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
   //     the original stays as it is, for metadata.
   const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
   const ruled = withRemovals(rule, doc);
-  const work = copyWithoutChrome(ruled);
-  if (ruled !== doc) release(ruled);
+  let work: Document;
+  try {
+    work = copyWithoutChrome(ruled);
+  } finally {
+    if (ruled !== doc) release(ruled);
+  }
   try {
     resolveImages(work);
     markCodeLanguages(work);

@@ -2,8 +2,8 @@
  * Every element of a page in document order, listed once per document. The metadata steps each
  * looked for their elements (headline candidates, JSON-LD, <meta>, breadcrumbs, logo and caption
  * images) with querySelectorAll, and each call walked the whole page through jsdom's selector
- * engine: 1–3 ms a page apiece. Only for the original page, which no stage changes; never for
- * the working copy.
+ * engine: 1–3 ms a page apiece. Only for a page that no stage changes (the original, or its copy
+ * with a site rule's removals, while chrome is planned); never for the working copy.
  */
 const lists = new WeakMap<Document, Element[]>();
 
