@@ -1,4 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +9,8 @@ import { ManifestWriter, loadResumeState, type ManifestEntry } from '../src/batc
 import { renderName, slugify, validateTemplate } from '../src/batch/naming.js';
 import { HostLimiter } from '../src/batch/politeness.js';
 import { ConvertPool } from '../src/batch/pool.js';
-import { MAX_CRAWL_DELAY_MS, RobotsCache } from '../src/batch/robots.js';
+import { MAX_CRAWL_DELAY_MS, RobotsCache, fetchRobots } from '../src/batch/robots.js';
+import { defaultGuardedAgent } from '../src/load/guard.js';
 import { parseShard, shardOf } from '../src/batch/shard.js';
 import { NameAllocator } from '../src/output.js';
 
@@ -217,5 +220,31 @@ describe('manifest as resume log', () => {
     expect([...state.failed]).toEqual([]);
     expect([...state.claimed].sort()).toEqual(['a.md', 'b.md']);
     expect(state.skippedLines).toBe(1);
+  });
+});
+
+describe('robots.txt with --block-private-addresses', () => {
+  it('never requests a robots.txt on a private address, by IP or by a name that resolves to one', async () => {
+    let requests = 0;
+    const server = createServer((_q, r) => {
+      requests++;
+      r.end('User-agent: *\nAllow: /\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const guard = defaultGuardedAgent();
+      for (const host of ['127.0.0.1', 'localhost']) {
+        await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), guard)).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
+      }
+      const robots = new RobotsCache('archivist', (u) => fetchRobots(u, guard));
+      await expect(robots.check(new URL(`http://localhost:${port}/news/1`))).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
+      expect(requests).toBe(0);
+      // Unguarded, the same robots.txt is fetched: the server is there.
+      await expect(fetchRobots(new URL(`http://127.0.0.1:${port}/robots.txt`))).resolves.toMatchObject({ status: 200 });
+      expect(requests).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { ArchivistError } from '../errors.js';
+import { checkUrlAddress } from '../load/guard.js';
 import { TOOL } from '../version.js';
 
 /** Google's limit: content past 500 KiB of a robots.txt is ignored. */
@@ -76,17 +77,32 @@ export class RobotsCache {
       if (status >= 200 && status < 300) return robotsParser(robotsUrl.href, text);
       if (status >= 400 && status < 500) return null;
       return 'deny';
-    } catch {
+    } catch (err) {
+      // A refused address is the answer for every page of the origin, said as it is; any other failure reads as "unreachable".
+      // (The guarded lookup's verdict comes out of undici as the cause of its connect error.)
+      const verdict = err instanceof ArchivistError ? err : (err as { cause?: unknown } | null)?.cause;
+      if (verdict instanceof ArchivistError && verdict.code === 'E_BLOCKED') throw verdict;
       return 'deny';
     }
   }
 }
 
-async function fetchRobots(url: URL): Promise<{ status: number; text: string }> {
+/**
+ * robots.txt over HTTP. With a guarded `dispatcher` (--block-private-addresses) every hop is
+ * checked as a page's would be: robots.txt is a request like any other, and a public site must
+ * not redirect it, or resolve, to a private address.
+ */
+export async function fetchRobots(url: URL, dispatcher?: Dispatcher): Promise<{ status: number; text: string }> {
   // Redirects are followed by hand, up to five hops as RFC 9309 asks.
   let current = url;
   for (let hop = 0; hop <= 5; hop++) {
-    const res = await request(current, { method: 'GET', signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS), headers: { 'user-agent': `${TOOL} (+https://www.npmjs.com/package/archivist)` } });
+    if (dispatcher) checkUrlAddress(current);
+    const res = await request(current, {
+      method: 'GET',
+      signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS),
+      headers: { 'user-agent': `${TOOL} (+https://www.npmjs.com/package/archivist)` },
+      ...(dispatcher ? { dispatcher } : {}),
+    });
     const location = res.headers.location;
     if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
       await res.body.dump();

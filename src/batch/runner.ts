@@ -21,7 +21,7 @@ import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } fr
 import { renderName } from './naming.js';
 import { HostLimiter, Semaphore } from './politeness.js';
 import { ConvertPool, type WorkerEntry } from './pool.js';
-import { RobotsCache } from './robots.js';
+import { RobotsCache, fetchRobots } from './robots.js';
 import { inShard, type Shard } from './shard.js';
 import { Summary } from './summary.js';
 import { WarcWriter, readWarcPages } from './warc.js';
@@ -104,9 +104,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
   // robots.txt groups are matched on the product token, not the full User-Agent string.
-  const robots = o.respectRobots ? new RobotsCache('archivist') : null;
-  const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   const guard = o.fetch?.blockPrivateAddresses ? defaultGuardedAgent() : undefined;
+  const robots = o.respectRobots ? new RobotsCache('archivist', (u) => fetchRobots(u, guard)) : null;
+  const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
   const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
     limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
