@@ -94,7 +94,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
     if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
 
     // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
-    trimEdges(container, { title: metadata.title });
+    trimEdges(container, { title: metadata.title, authors: metadata.authors });
     // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
     const kept = normalizeSpace(container.textContent ?? '') || !normalizeSpace(untrimmed.textContent ?? '') ? container : untrimmed;
 

@@ -186,11 +186,11 @@ describe('measure: per-element text stats in one walk', () => {
 });
 
 describe('trimEdges', () => {
-  const trimmed = (html: string, title = '青溪县部署农村公路建设') => {
+  const trimmed = (html: string, title = '青溪县部署农村公路建设', authors: string[] = []) => {
     const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode('<body></body>'), headers: {} }));
     const div = parsed.document.createElement('div');
     div.innerHTML = html;
-    trimEdges(div, { title });
+    trimEdges(div, { title, authors });
     const out = div.textContent ?? '';
     parsed.close();
     return out;
@@ -208,6 +208,19 @@ describe('trimEdges', () => {
     const out = trimmed(`<p><em>Hill Town —</em> ${lede}</p>${EN_P.map((p) => `<p>${p}</p>`).join('')}`, title);
     expect(out.startsWith(`Hill Town — ${lede}`)).toBe(true);
     expect(trimmed(`<p>${title}</p>${EN_P.map((p) => `<p>${p}</p>`).join('')}`, title).startsWith(EN_P[0]!)).toBe(true);
+  });
+
+  it('drops a byline line naming a known author with a date, and a footer line; keeps sentences that mention them', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    const title = 'Council votes to rebuild the bridge';
+    for (const top of ['Veröffentlicht am 21.01.2025 um 16:40 Uhr · Von Jana Weber', 'Jana Weber · 2 December 2023', 'By Jana Weber']) {
+      expect(trimmed(`<p>${top}</p>${body}`, title, ['Jana Weber']).startsWith(EN_P[0]!), top).toBe(true);
+    }
+    const lede = 'Jana Weber, who has covered the council since 2019, watched the vote from the gallery.';
+    expect(trimmed(`<p>${lede}</p>${body}`, title, ['Jana Weber']).startsWith(lede)).toBe(true);
+    expect(trimmed(`${body}<p>© 2025 Valley Post GmbH · Impressum · Datenschutz · Tel. 0000 000000</p>`, title).endsWith(EN_P[3]!)).toBe(true);
+    const closing = 'The council said it would publish the plans under its usual privacy policy.';
+    expect(trimmed(`${body}<p>${closing}</p>`, title).endsWith(closing)).toBe(true);
   });
 
   it("keeps a notice's signature date and office", () => {

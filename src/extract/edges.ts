@@ -53,6 +53,7 @@ const TRAILING_JUNK: RegExp[] = [
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
   /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
   /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
+  /^(©|\(c\)|copyright\b)\s*(\d{4}|\S+\s+\d{4})/i, // "© 2025 Verlag · Impressum · Datenschutz", "Copyright 2024 Example Media"
   /(供稿|通讯员)[\s\S]{0,20}(摄影|编辑)\s*[/／:：]/,
   /^\S{0,12}(公众号|官方微信|官方微博)$/, // "新浪财经公众号": an account card's label
   /^[\u4e00-\u9fff·]{2,4}$/, // a name or a label alone on the last line: credits, not prose
@@ -82,6 +83,13 @@ const LINK_LINE_MAX_CHARS = 60;
 const MAX_TRIM_SHARE = 0.5;
 /** Two lines whose character bigrams overlap this much say the same thing (a repeated headline). */
 const SAME_LINE_DICE = 0.5;
+/** A site footer's legal links, left at the end of a body: "Impressum · Datenschutz", "Privacy Policy | Terms of Use". */
+const FOOTER_LINKS = /\b(impressum|datenschutz|all rights reserved|privacy policy|terms of (use|service)|mentions légales|tous droits réservés)\b/i;
+const FOOTER_LINE_MAX_CHARS = 120;
+/** Longest top line read as a byline by the author names it holds. */
+const BYLINE_LINE_MAX_CHARS = 100;
+/** Words that introduce a byline, in the languages of the fixtures and corpora. */
+const BYLINE_WORD = /(^|[\s·|,])(by|von|par|por|di|door|av|af|written by|text:|作者|记者|文)\s*[:：]?\s/i;
 const FULL_STOP_END = /[.。]["'”’)）]?$/;
 /** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
 const MAX_DEPTH = 400;
@@ -158,6 +166,8 @@ function sameLine(a: string, b: string): boolean {
 export interface TrimContext {
   /** The article's headline: a copy of it at the top of the body is dropped. */
   title?: string | null;
+  /** The authors already found: a short line at the top naming one, with a date or a byline word, is the byline. */
+  authors?: string[];
 }
 
 /** A short line in the same block as an image is its caption. */
@@ -176,11 +186,25 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): b
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
   // A copy of the headline; a lede that retells it ends with a full stop, a headline does not.
   if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && sameLine(text, ctx.title)) return true;
+  if (isBylineLine(text, ctx.authors ?? [])) return true;
   return false;
+}
+
+/**
+ * "Veröffentlicht am 21.01.2025 · Von Jürgen Köhler", "Owen Pritchard · 2 December 2023": a short
+ * line, not a sentence, that names an author the metadata already holds and also carries a date
+ * (a digit) or a byline word. A lede that mentions the author is a sentence, and longer.
+ */
+function isBylineLine(text: string, authors: string[]): boolean {
+  if (text.length > BYLINE_LINE_MAX_CHARS || FULL_STOP_END.test(text)) return false;
+  if (!authors.some((a) => a.length >= 2 && text.includes(a))) return false;
+  return /\d/.test(text) || BYLINE_WORD.test(text);
 }
 
 function trailingJunk(p: Piece, text: string, root: Element): boolean {
   if (TRAILING_JUNK.some((re) => re.test(text))) return true;
+  // A footer's legal links; a closing sentence that mentions a privacy policy ends with a full stop.
+  if (text.length <= FOOTER_LINE_MAX_CHARS && FOOTER_LINKS.test(text) && !FULL_STOP_END.test(text)) return true;
   if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
   if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
