@@ -61,9 +61,9 @@ describe('memory: a closed page is freed', () => {
     convert(); // modules, caches
     await collected([]);
     const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < 30; i++) expect(convert().wordCount).toBeGreaterThan(100);
+    for (let i = 0; i < 60; i++) expect(convert().wordCount).toBeGreaterThan(100);
     await collected([]);
-    // 30 pages held would be several MB; freed, the heap is back within noise.
-    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 1024 * 1024);
+    // Measured: 60 pages held are 13 MB (no release) or 22 MB (listeners kept); freed, the heap grows 2 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8 * 1024 * 1024);
   });
 });
