@@ -8,7 +8,7 @@ import { parseLine } from '../src/batch/input.js';
 import { ManifestWriter, loadResumeState, type ManifestEntry } from '../src/batch/manifest.js';
 import { renderName, slugify, validateTemplate } from '../src/batch/naming.js';
 import { HostLimiter } from '../src/batch/politeness.js';
-import { ConvertPool } from '../src/batch/pool.js';
+import { ConvertPool, workerEntry } from '../src/batch/pool.js';
 import { MAX_CRAWL_DELAY_MS, RobotsCache, fetchRobots } from '../src/batch/robots.js';
 import { defaultGuardedAgent } from '../src/load/guard.js';
 import { parseShard, shardOf } from '../src/batch/shard.js';
@@ -246,5 +246,12 @@ describe('robots.txt with --block-private-addresses', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('workerEntry', () => {
+  it('finds dist/batch/worker.js from the built module and from the CLI bundle', () => {
+    expect(String(workerEntry('file:///pkg/dist/batch/pool.js').script)).toBe('file:///pkg/dist/batch/worker.js');
+    expect(String(workerEntry('file:///pkg/dist/chunk-ABC123.bundle.mjs').script)).toBe('file:///pkg/dist/batch/worker.js');
   });
 });

@@ -37,7 +37,7 @@ export interface PoolOptions {
 export type WorkerEntry = { script: URL; eval?: false } | { script: string; eval: true };
 
 /**
- * Where the worker script is. Built (dist/batch/pool.js), it is dist/batch/worker.js. Run from
+ * Where the worker script is. Built (dist/batch/pool.js, or the CLI bundle), it is dist/batch/worker.js. Run from
  * TypeScript sources (vitest, tsx), this module is pool.ts and the worker is worker.ts, which a
  * worker thread cannot load by itself: it inherits neither vitest's transform nor a parent's
  * loader, and on Node 20 `--import tsx` in execArgv registers too late for the worker's own
@@ -51,7 +51,8 @@ export function workerEntry(self: string = import.meta.url): WorkerEntry {
     const worker = new URL('./worker.ts', self).href;
     return { script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
   }
-  return { script: new URL('./worker.js', self) };
+  // Bundled, this code runs from dist/cli.bundle.mjs (scripts/bundle.mjs); the worker stays dist/batch/worker.js.
+  return { script: new URL(self.endsWith('.bundle.mjs') ? './batch/worker.js' : './worker.js', self) };
 }
 
 /** Workers in a row that may die while starting before the pool gives up. */
