@@ -3,7 +3,8 @@
  *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--json]
  * The folder is searched recursively for .html/.htm/.html.gz (default ../shared/corpus/en-news).
  * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
- * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine.
+ * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
+ * then the same worker counts on a plain allocation loop, the machine's own ceiling for scaling such work.
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * Skips cleanly, exit 0, when the folder is absent.
  */
@@ -17,7 +18,7 @@ import { expandInputs, readFilePage } from '../src/load/file.js';
 
 interface Job {
   files: string[];
-  mode: 'ours' | 'naive';
+  mode: 'ours' | 'naive' | 'alloc';
   outDir: string;
   /** Index of the next page to take, shared by all workers: a worker that drew big pages takes fewer (no fixed shares). */
   next: SharedArrayBuffer;
@@ -98,6 +99,14 @@ async function runJob(job: Job): Promise<WorkerResult> {
       await yieldToEventLoop();
       if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
+  } else if (job.mode === 'alloc') {
+    // The machine's own scaling for allocation-heavy JavaScript, without jsdom: see ALLOC_NODES.
+    start = clock();
+    for (const _ of take()) {
+      const t0 = performance.now();
+      allocateTree();
+      timings.push({ total: performance.now() - t0, decode: 0, parse: 0, extract: 0, render: 0, ok: true });
+    }
   } else {
     // The naive loop of issue 7: no slimming, no charset care, no fallbacks.
     const { JSDOM, VirtualConsole } = await import('jsdom');
@@ -125,6 +134,27 @@ async function runJob(job: Job): Promise<WorkerResult> {
     }
   }
   return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock() };
+}
+
+/**
+ * Objects per unit of the allocation reference: a tree about the size of a news page's DOM in
+ * jsdom objects. Run in 1 and in N workers, it shows how far this machine scales work that
+ * allocates like jsdom does (V8's parallel GC already uses part of a second core for one worker),
+ * so "N workers / 1 worker" above can be read against the machine and not against N.
+ */
+const ALLOC_NODES = 40_000;
+function allocateTree(): number {
+  const nodes: { kids: unknown[]; attrs: Record<string, string>; parent: unknown }[] = [];
+  for (let i = 0; i < ALLOC_NODES; i++) {
+    const node = { kids: [] as unknown[], attrs: { id: `n${i}`, class: `c${i % 7}` }, parent: null as unknown };
+    if (i > 0) {
+      const parent = nodes[(i * 7919) % i]!;
+      node.parent = parent;
+      parent.kids.push(node);
+    }
+    nodes.push(node);
+  }
+  return nodes.reduce((n, x) => n + x.kids.length, 0);
 }
 
 function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string): Promise<{ results: WorkerResult[]; wall: number }> {
@@ -188,12 +218,15 @@ async function mainThread() {
     const naive = summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir));
     const one = summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir));
     const all = summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir));
+    const allocOne = summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir));
+    const allocAll = summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir));
     const report = {
       folder: dir,
       pages: files.length,
       runs: [naive, one, all],
       oursOverNaive: one.pagesPerSec / naive.pagesPerSec,
       scaling: all.pagesPerSec / one.pagesPerSec,
+      machineAllocationScaling: allocAll.pagesPerSec / allocOne.pagesPerSec,
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
@@ -209,6 +242,7 @@ async function mainThread() {
       );
     }
     console.log(`ours / naive (1 worker): ${f(report.oursOverNaive, 2)}×   ${cores} workers / 1 worker: ${f(report.scaling, 2)}×`);
+    console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${f(report.machineAllocationScaling, 2)}×`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
