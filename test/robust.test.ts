@@ -396,6 +396,12 @@ describe('Markdown carries nothing executable', () => {
     expect(a.markdown).toContain('](https://news.example.org/more)');
   });
 
+  it('with that <base>, the declared lead image is still resolved against the page', () => {
+    const html = `<html><head><base xlink:href="https://evil.example/"><meta property="og:image" content="/lead.jpg"></head><body><article>${'<p>The council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate.</p>'.repeat(5)}</article></body></html>`;
+    const a = convertPage({ input: 'x', bytes: Buffer.from(html), url: new URL('https://news.example.org/a/b.html'), headers: {} }, NOW);
+    expect(a.images[0]?.url).toBe('https://news.example.org/lead.jpg');
+  });
+
   it('MathML with HTML-named children (<math><th>) keeps its text instead of throwing (found by the fuzz benchmark)', () => {
     expect(toMarkdown('<p>a <math><mi>x</mi><th>y</th><tr><td>z</td></tr></math> b</p>')).toBe('a xyz b');
   });

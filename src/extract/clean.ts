@@ -4,6 +4,7 @@
  */
 import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
+import { baseOf } from './base.js';
 import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
@@ -117,22 +118,8 @@ export function isHidden(el: Element): boolean {
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'original', 'file'];
 const PLACEHOLDER_SRC = /^(data:|about:blank)|(blank|placeholder|loading|lazy|spacer|grey|gray|pixel|transparent)[^/]*\.(gif|png|svg|jpe?g)/i;
 
-/**
- * The document's base URL, or its own URL when jsdom cannot work one out: its selector engine
- * takes `<base xlink:href=…>` for `base[href]`, and jsdom then throws reading the missing href
- * (found by the fuzz benchmark).
- */
-function baseOf(doc: Document): string {
-  try {
-    return doc.baseURI;
-  } catch {
-    return doc.URL;
-  }
-}
-
 /** Gives every <img> its real, absolute src (lazy attributes resolved) so no later stage has to know about lazy loading. */
 export function resolveImages(doc: Document): void {
-  // Read once: jsdom looks for a <base href> on every read (2 ms a page over a page's links).
   const base = baseOf(doc);
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';

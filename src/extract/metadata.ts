@@ -17,6 +17,7 @@ import { findLine, squash, textLines, type Line } from './lines.js';
 import { siteFromFooter, siteFromLogo, siteFromTitle } from './site.js';
 import { cleanTitle, findTitle } from './title.js';
 import { cjkRatio, normalizeSpace } from './text.js';
+import { baseOf } from './base.js';
 import { elementsNamed } from './elements.js';
 
 /** The one validity check every candidate passes (STYLE rule 2): a non-empty, non-placeholder string of sane length. */
@@ -150,7 +151,7 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
   let leadImage = null;
   if (imageUrl) {
     try {
-      leadImage = { url: new URL(imageUrl, doc.baseURI).href, alt: null, caption: null };
+      leadImage = { url: new URL(imageUrl, baseOf(doc)).href, alt: null, caption: null };
     } catch {
       leadImage = null;
     }

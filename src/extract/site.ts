@@ -4,6 +4,7 @@
  */
 import type { Line } from './lines.js';
 import { normalizeSpace } from './text.js';
+import { baseOf } from './base.js';
 import { elementsNamed } from './elements.js';
 
 const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨)\s*/;
@@ -24,12 +25,13 @@ export function siteFromFooter(lines: Line[]): string | null {
 
 /** The logo's alt text, when the logo links home. */
 export function siteFromLogo(doc: Document): string | null {
+  const base = baseOf(doc);
   for (const img of elementsNamed(doc, 'img').filter((img) => img.hasAttribute('alt') && img.parentElement?.closest('a')).slice(0, 10)) {
     const a = img.closest('a');
     const href = a?.getAttribute('href') ?? '';
     let home = false;
     try {
-      home = new URL(href, doc.baseURI).pathname.replace(/index\.\w+$/, '') === '/';
+      home = new URL(href, base).pathname.replace(/index\.\w+$/, '') === '/';
     } catch {
       home = false;
     }
