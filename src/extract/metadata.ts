@@ -308,9 +308,6 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** Placeholders that mean "no known author". */
-export const NO_AUTHOR = NO_NAME;
-
 /** Language from the text alone, when the page declares none. */
 export function guessLanguage(text: string): string | null {
   const sample = text.slice(0, 5000);
