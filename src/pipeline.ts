@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
+import { baseOf } from './extract/base.js';
 import { CAPTION_ATTR, copyWithoutChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
@@ -64,7 +65,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
     if (ruled !== doc) release(ruled);
   }
   try {
-    resolveImages(work);
+    resolveImages(work, baseOf(doc));
     markCodeLanguages(work);
 
     // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is

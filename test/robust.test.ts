@@ -402,6 +402,16 @@ describe('Markdown carries nothing executable', () => {
     expect(a.images[0]?.url).toBe('https://news.example.org/lead.jpg');
   });
 
+  it('a real <base href> is the base for links, images and the lead image; only the first counts', () => {
+    const page = (body: string) => `<html><head><base href="../media/"><base href="https://other.example/"><meta property="og:image" content="lead.jpg"></head><body><article>${'<p>The council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate. <a href="more.html">More</a></p>'.repeat(5)}${body}</article></body></html>`;
+    const convert = (html: string) => convertPage({ input: 'x', bytes: Buffer.from(html), url: new URL('https://news.example.org/a/b.html'), headers: {} }, NOW);
+    const withImage = convert(page('<img src="pic.jpg" alt="The bridge">'));
+    expect(withImage.markdown).toContain('](https://news.example.org/media/more.html)');
+    expect(withImage.images.map((i) => i.url)).toEqual(['https://news.example.org/media/pic.jpg']);
+    // With no image in the body, the declared one leads.
+    expect(convert(page('')).images.map((i) => i.url)).toEqual(['https://news.example.org/media/lead.jpg']);
+  });
+
   it('MathML with HTML-named children (<math><th>) keeps its text instead of throwing (found by the fuzz benchmark)', () => {
     expect(toMarkdown('<p>a <math><mi>x</mi><th>y</th><tr><td>z</td></tr></math> b</p>')).toBe('a xyz b');
   });

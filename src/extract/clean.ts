@@ -4,7 +4,6 @@
  */
 import { mainText, plainChars } from './density.js';
 import { CENTERED_ATTR } from './edges.js';
-import { baseOf } from './base.js';
 import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
@@ -118,9 +117,11 @@ export function isHidden(el: Element): boolean {
 const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'original', 'file'];
 const PLACEHOLDER_SRC = /^(data:|about:blank)|(blank|placeholder|loading|lazy|spacer|grey|gray|pixel|transparent)[^/]*\.(gif|png|svg|jpe?g)/i;
 
-/** Gives every <img> its real, absolute src (lazy attributes resolved) so no later stage has to know about lazy loading. */
-export function resolveImages(doc: Document): void {
-  const base = baseOf(doc);
+/**
+ * Gives every <img> its real, absolute src (lazy attributes resolved) so no later stage has to know about lazy loading.
+ * `base` is the original page's (see baseOf): the working copy's is the same.
+ */
+export function resolveImages(doc: Document, base: string): void {
   for (const img of Array.from(doc.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';
     const lazy = LAZY_SRC.map((a) => img.getAttribute(a)).find((v) => v && !v.startsWith('data:'));

@@ -136,7 +136,7 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
     return null;
   };
   const scriptDate = input.html ? epochFromScript(input.html, zone) : null;
-  const structuredPublished = date([str(art.datePublished), meta(doc, ...PUBLISHED_META), doc.querySelector('time[datetime]')?.getAttribute('datetime'), readability?.publishedTime]) ?? scriptDate?.iso ?? null;
+  const structuredPublished = date([str(art.datePublished), meta(doc, ...PUBLISHED_META), elementsNamed(doc, 'time').find((el) => el.hasAttribute('datetime'))?.getAttribute('datetime'), readability?.publishedTime]) ?? scriptDate?.iso ?? null;
   const modified = date([str(art.dateModified), meta(doc, 'article:modified_time', 'dateModified', 'og:updated_time', 'dcterms.modified')]);
 
   const structuredAuthors = unique(

@@ -5,6 +5,7 @@ import { ArchivistError } from '../errors.js';
 import { splitNames } from '../extract/bylines.js';
 import { parseBreadcrumb } from '../extract/breadcrumb.js';
 import { findDate } from '../extract/dates.js';
+import { elementsNamed } from '../extract/elements.js';
 import { normalizeSpace } from '../extract/text.js';
 import type { NamedLinkT } from '../schema.js';
 import type { Metadata } from '../types.js';
@@ -134,7 +135,9 @@ export function withRemovals(rule: SiteRule | null, doc: Document): Document {
  */
 export function savedFromUrl(doc: Document, html: string): URL | undefined {
   const m = /^\s*(?:<!DOCTYPE[^>]*>\s*)?<!--\s*(?:saved from url=\(\d+\))?\s*(https?:\/\/[^\s>]+?)\s*-->/i.exec(html.slice(0, 2048));
-  const candidates = [m?.[1], doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), doc.querySelector('meta[property="og:url"]')?.getAttribute('content')];
+  // From the page's element list: a selector query each walked the whole page (0.7 ms), on every page given without --url.
+  const first = (name: string, attr: string, value: string) => elementsNamed(doc, name).find((el) => el.getAttribute(attr) === value);
+  const candidates = [m?.[1], first('link', 'rel', 'canonical')?.getAttribute('href'), first('meta', 'property', 'og:url')?.getAttribute('content')];
   for (const c of candidates) {
     if (!c) continue;
     try {
