@@ -1,6 +1,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { ArchivistError } from './errors.js';
 import { harden } from './harden.js';
+import { useLazyStyles } from './lazy-style.js';
 import { slimHtml } from './slim.js';
 import type { Decoded, Parsed } from './types.js';
 
@@ -21,6 +22,7 @@ function parserHost(): { dom: JSDOM; parser: DOMParser } {
     // it makes (each page and each clone) and never removes them, so a shared window would keep
     // every page alive. Nothing runs in this window and no event is ever dispatched to it.
     Object.defineProperty(dom.window, 'addEventListener', { value: () => undefined });
+    useLazyStyles(dom.window.document);
     host = { dom, parser: new dom.window.DOMParser() };
   }
   return host;
