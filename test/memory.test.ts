@@ -16,6 +16,7 @@ const gc = runInNewContext('gc') as () => void;
 const PAGE = `<!doctype html><html><head><title>Bridge vote</title></head><body>
   <nav id="menu"><a href="/">Home</a> <a href="/news">News</a></nav>
   <form name="search"><input name="q"></form><img name="logo" src="/logo.png">
+  <div id="promo" name="promo">Offer</div><img id="photo" name="photo" src="/photo.jpg">
   <article id="story"><h1 id="headline">Council votes to rebuild the bridge</h1>
   ${'<p class="para">The county council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate.</p>'.repeat(20)}
   </article><footer id="footer">Contact us</footer></body></html>`;
