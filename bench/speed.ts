@@ -4,7 +4,8 @@
  * The folder is searched recursively for .html/.htm/.html.gz (default ../shared/corpus/en-news).
  * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
  * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
- * then the same worker counts on a plain allocation loop, the machine's own ceiling for scaling such work.
+ * then the same worker counts on a plain allocation loop, the machine's own ceiling for scaling such work,
+ * and the CPU each run kept busy (all threads, in cores): one worker already uses more than one core.
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * It runs the built code (the npm script builds first).
  * Skips cleanly, exit 0, when the folder is absent.
@@ -39,6 +40,9 @@ interface WorkerResult {
   /** Wall-clock span of this worker's pages (epoch ms): worker start-up and module loading are not page work. */
   start: number;
   end: number;
+  /** The whole process's CPU time (user + system, ms) at start and end: all threads, V8's GC and compiler threads included. */
+  cpuStart: number;
+  cpuEnd: number;
 }
 
 /** The page files under a folder, found and read as `archivist convert <folder>` finds and reads them (gunzipped). */
@@ -62,7 +66,12 @@ async function runJob(job: Job): Promise<WorkerResult> {
     for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next, 0, 1)) yield [i, job.files[i]!] as const;
   };
   const clock = () => performance.timeOrigin + performance.now();
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
   let start = 0;
+  let cpuStart = 0;
   if (job.mode === 'ours') {
     // The built code (npm run build), as `archivist` and its batch workers run it, not the sources through tsx's
     // loader: that measured 5–10% slower than what ships.
@@ -73,6 +82,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const { render } = (await import(built('render/index.js'))) as typeof import('../src/render/index.js');
     const now = () => new Date(0);
     start = clock();
+    cpuStart = cpu();
     for (const [i, file] of take()) {
       const buf = await readPage(file);
       bytes += buf.length;
@@ -106,6 +116,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
   } else if (job.mode === 'alloc') {
     // The machine's own scaling for allocation-heavy JavaScript, without jsdom: see ALLOC_NODES.
     start = clock();
+    cpuStart = cpu();
     for (const _ of take()) {
       const t0 = performance.now();
       allocateTree();
@@ -118,6 +129,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const { default: TurndownService } = await import('turndown');
     const td = new TurndownService();
     start = clock();
+    cpuStart = cpu();
     for (const [i, file] of take()) {
       const buf = await readPage(file);
       bytes += buf.length;
@@ -137,7 +149,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
       if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
   }
-  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock() };
+  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock(), cpuStart, cpuEnd: cpu() };
 }
 
 /**
@@ -199,6 +211,8 @@ function summarise(label: string, run: { results: WorkerResult[]; wall: number }
     median: { decode: quantile(t.map((x) => x.decode), 0.5), parse: quantile(t.map((x) => x.parse), 0.5), extract: quantile(t.map((x) => x.extract), 0.5), render: quantile(t.map((x) => x.render), 0.5) },
     perPage: { p50: quantile(t.map((x) => x.total), 0.5), p95: quantile(t.map((x) => x.total), 0.95), max: Math.max(0, ...t.map((x) => x.total)) },
     peakRssMB: Math.max(...run.results.map((r) => r.peakRss)) / 2 ** 20,
+    // CPU the process used over the run's span, in cores: one worker keeps more than one core busy (GC and JIT threads).
+    cores: (Math.max(...run.results.map((r) => r.cpuEnd)) - Math.min(...run.results.map((r) => r.cpuStart))) / run.wall,
   };
 }
 
@@ -231,6 +245,8 @@ async function mainThread() {
       oursOverNaive: one.pagesPerSec / naive.pagesPerSec,
       scaling: all.pagesPerSec / one.pagesPerSec,
       machineAllocationScaling: allocAll.pagesPerSec / allocOne.pagesPerSec,
+      /** The most N workers can give over 1 on this machine: the cores there are, over those one worker keeps busy. */
+      scalingCeiling: Math.min(cores, availableParallelism()) / one.cores,
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
@@ -238,14 +254,17 @@ async function mainThread() {
     }
     const f = (n: number, d = 1) => n.toFixed(d);
     console.log(`${files.length} pages from ${dir}`);
-    console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  failed');
+    console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  failed');
     for (const r of report.runs) {
       console.log(
         `${r.label.padEnd(24)} ${f(r.pagesPerSec).padStart(7)} ${f(r.mbPerSec, 2).padStart(6)} ${f(r.perPage.p50, 0).padStart(6)} ${f(r.perPage.p95, 0).padStart(6)} ${f(r.perPage.max, 0).padStart(6)}  ` +
-          `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${r.failed}`,
+          `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${f(r.cores, 2).padStart(5)}  ${r.failed}`,
       );
     }
     console.log(`ours / naive (1 worker): ${f(report.oursOverNaive, 2)}×   ${cores} workers / 1 worker: ${f(report.scaling, 2)}×`);
+    console.log(
+      `1 worker kept ${f(one.cores, 2)} cores busy (its thread, V8's GC and compiler threads): on ${availableParallelism()} cores, ${cores} workers can give at most ${f(report.scalingCeiling, 2)}× one`,
+    );
     console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${f(report.machineAllocationScaling, 2)}×`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
