@@ -33,19 +33,25 @@ export function hiddenByMarkup(el: Element): boolean {
 export function textLines(root: Element): Line[] {
   const lines: Line[] = [];
   let buf = '';
+  // Whether buf has anything but whitespace yet: kept as text arrives, as buf.trim() on every text node was quadratic in a long line.
+  let bufHasText = false;
   let links = 0;
   let owner: Element = root;
   const flush = () => {
     const text = normalizeSpace(buf);
     if (text) lines.push({ text, el: owner, linkChars: Math.min(links, text.length) });
     buf = '';
+    bufHasText = false;
     links = 0;
   };
   const walk = (node: Node, block: Element, inLink: boolean) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const t = child.nodeValue ?? '';
-        if (!buf.trim()) owner = block;
+        if (!bufHasText) {
+          owner = block;
+          bufHasText = /\S/.test(t);
+        }
         buf += t;
         if (inLink) links += normalizeSpace(t).length;
         continue;
