@@ -33,7 +33,7 @@ type ElementImplProto = ElementImpl & object;
 
 let state: 'unpatched' | 'patched' | 'unavailable' = 'unpatched';
 
-/** Whether element styles are lazy in this thread (for the test, and the bench's report). */
+/** Whether element styles are lazy in this thread (test/lazy-style.test.ts checks it). */
 export function lazyStylesActive(): boolean {
   return state === 'patched';
 }
