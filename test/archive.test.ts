@@ -3,24 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../src/cli.js';
+import { main } from '../src/cli.js';
 import type { ManifestEntry } from '../src/batch/manifest.js';
 import { article, startSite, type Site } from './support/site.js';
+import { fakeIO } from './support/io.js';
 
-function fakeIO(): CliIO & { err: () => string; out: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    now: () => new Date('2026-11-25T00:00:00Z'),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 async function manifest(dir: string): Promise<ManifestEntry[]> {
   const text = await readFile(path.join(dir, 'manifest.jsonl'), 'utf8');

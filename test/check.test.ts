@@ -3,34 +3,22 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { junitReport, xmlEscape } from '../src/check/reporters/junit.js';
-import { main, type CliIO } from '../src/cli.js';
+import { main } from '../src/cli.js';
 import { comparePartial } from '../src/check/compare.js';
 import { PartialSchema } from '../src/check/case.js';
 import type { Article } from '../src/schema.js';
+import { fakeIO } from './support/io.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 /** A real fixture of the project, copied and then edited. */
 const FIXTURE = 'en-news--jsonld';
 
-function fakeIO(tty = false): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (out += s), isTTY: tty },
-    stderr: { write: (s: string) => (err += s) },
-    now: () => new Date('2026-11-25T00:00:00Z'),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 async function check(args: string[], tty = false) {
-  const io = fakeIO(tty);
+  const io = fakeIO({ tty });
   const code = await main(['check', ...args], io);
   return { code, out: io.out(), err: io.err() };
 }

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../src/cli.js';
+import { main } from '../src/cli.js';
 import { ArticleSchema } from '../src/schema.js';
+import { fakeIO } from './support/io.js';
 
 const PARAGRAPH = 'Researchers archive articles from a terminal and want the body without the chrome around it. ';
 const page = (title: string) =>
@@ -17,18 +17,6 @@ const page = (title: string) =>
   `<article><h1>${title}</h1><p>${PARAGRAPH.repeat(4)}</p><p><a href="/more">${PARAGRAPH}</a></p></article>` +
   `<footer>Copyright 2026 Example Times. All rights reserved.</footer></body></html>`;
 
-function fakeIO(stdin = ''): CliIO & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    now: () => new Date('2026-11-25T00:00:00Z'),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -76,7 +64,7 @@ describe('archivist convert (in-process)', () => {
   });
 
   it('reads stdin with -f text', async () => {
-    const io = fakeIO(page('From stdin'));
+    const io = fakeIO({ stdin: page('From stdin') });
     expect(await main(['convert', '-', '-f', 'text'], io)).toBe(0);
     expect(io.out()).toContain(PARAGRAPH.trim());
     expect(io.out()).not.toContain('---');

@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderName } from '../src/batch/naming.js';
 import { slimHtml } from '../src/slim.js';
-import { main, type CliIO } from '../src/cli.js';
+import { main } from '../src/cli.js';
 import { ArchivistError, type ErrorCode } from '../src/errors.js';
 import { harden, MAX_ATTRIBUTES, MAX_DEPTH, MAX_TAG_CHARS } from '../src/harden.js';
 import { fetchPage, type FetchOptions } from '../src/load/fetch.js';
@@ -29,6 +29,7 @@ import { convert, convertPage } from '../src/pipeline.js';
 import { frontMatter } from '../src/render/frontmatter.js';
 import { toMarkdown } from '../src/render/markdown.js';
 import { ArticleSchema, type Article } from '../src/schema.js';
+import { fakeIO } from './support/io.js';
 
 const NOW = () => new Date('2026-11-25T00:00:00Z');
 const PARAGRAPH = 'Archivists keep pages that are broken, huge or hostile, and report each one plainly. ';
@@ -438,11 +439,6 @@ describe('front matter cannot be injected', () => {
 });
 
 describe('files written', () => {
-  function fakeIO(): CliIO & { err: () => string } {
-    let err = '';
-    return { stdin: Readable.from([]), stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, now: NOW, err: () => err };
-  }
-
   it('never overwrites an existing file unless --force; leaves no temporary files', async () => {
     const input = path.join(dir, 'page.html');
     await writeFile(input, ARTICLE);

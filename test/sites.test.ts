@@ -1,13 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { ArchivistError } from '../src/errors.js';
 import { convertPage } from '../src/pipeline.js';
 import { BUILTIN_RULES, hostMatches, loadRulesFile, ruleFor, savedFromUrl, validateRules } from '../src/sites/index.js';
+import { fakeIO } from './support/io.js';
 
 const PARA = '县里把供水站运行情况纳入乡镇年度考核，每季度通报一次，管水员队伍经过集中培训后持证上岗，学会了消毒设备操作和管道抢修。';
 const page = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>样本标题_示例网</title></head><body>
@@ -88,11 +88,7 @@ describe('validating rules', () => {
 });
 
 describe('--rules on the command line', () => {
-  const io = () => {
-    let out = '';
-    let err = '';
-    return { stdin: Readable.from([]), stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, now: () => new Date(0), out: () => out, err: () => err };
-  };
+  const io = () => fakeIO({ now: () => new Date(0) });
 
   it('applies a rules file', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'archivist-rules-'));
