@@ -10,7 +10,7 @@ import { renderName, slugify, validateTemplate } from '../src/batch/naming.js';
 import { HostLimiter } from '../src/batch/politeness.js';
 import { ConvertPool, workerEntry } from '../src/batch/pool.js';
 import { MAX_CRAWL_DELAY_MS, RobotsCache, fetchRobots } from '../src/batch/robots.js';
-import { defaultGuardedAgent } from '../src/load/guard.js';
+import { sharedGuardedDispatcher } from '../src/load/fetch.js';
 import { parseShard, shardOf } from '../src/batch/shard.js';
 import { NameAllocator } from '../src/output.js';
 
@@ -233,7 +233,7 @@ describe('robots.txt with --block-private-addresses', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const guard = defaultGuardedAgent();
+      const guard = sharedGuardedDispatcher();
       for (const host of ['127.0.0.1', 'localhost']) {
         await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), guard)).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
       }

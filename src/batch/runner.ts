@@ -7,8 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError, toArchivistError, type ErrorCode } from '../errors.js';
 import { readFilePage } from '../load/file.js';
-import { fetchPage, type FetchOptions } from '../load/fetch.js';
-import { checkUrlAddress, defaultGuardedAgent } from '../load/guard.js';
+import { fetchPage, sharedGuardedDispatcher, type FetchOptions } from '../load/fetch.js';
+import { checkUrlAddress } from '../load/guard.js';
 import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import type { Article } from '../schema.js';
@@ -104,7 +104,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
   // robots.txt groups are matched on the product token, not the full User-Agent string.
-  const guard = o.fetch?.blockPrivateAddresses ? defaultGuardedAgent() : undefined;
+  const guard = o.fetch?.blockPrivateAddresses ? sharedGuardedDispatcher() : undefined;
   const robots = o.respectRobots ? new RobotsCache('archivist', (u) => fetchRobots(u, guard)) : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.

@@ -72,6 +72,15 @@ function agentFor(o: Required<Pick<FetchOptions, 'connectTimeoutMs' | 'headersTi
   return sharedAgent;
 }
 
+/**
+ * The guarded connection pool pages are fetched through with --block-private-addresses, for the
+ * requests a batch makes besides pages (robots.txt, images): one pool, fetch's default timeouts.
+ */
+export function sharedGuardedDispatcher(): Dispatcher {
+  sharedGuardedAgent ??= guardedAgent(DEFAULTS);
+  return sharedGuardedAgent;
+}
+
 class Retryable extends Error {
   constructor(
     readonly failure: ArchivistError,

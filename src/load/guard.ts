@@ -10,8 +10,6 @@ import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 import { ArchivistError } from '../errors.js';
 
-export { BLOCK_PRIVATE_ENV, blockPrivateFromEnv } from './block-env.js';
-
 /**
  * True only for ordinary public unicast addresses. ipaddr.js names every special range
  * (private, loopback, linkLocal, uniqueLocal, carrierGradeNat, multicast, reserved, 6to4, teredo…);
@@ -70,11 +68,4 @@ export function guardedAgent(
     headersTimeout: o.headersTimeoutMs,
     bodyTimeout: o.bodyTimeoutMs,
   });
-}
-
-let defaultAgent: Agent | undefined;
-/** One guarded agent with fetch's default timeouts, for requests other than the page's own (images). */
-export function defaultGuardedAgent(): Agent {
-  defaultAgent ??= guardedAgent({ connectTimeoutMs: 10_000, headersTimeoutMs: 20_000, bodyTimeoutMs: 20_000 });
-  return defaultAgent;
 }
