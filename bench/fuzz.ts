@@ -9,11 +9,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { DEFAULT_PAGE_TIMEOUT_MS } from '../src/batch/pool.js';
+import { DEFAULT_PAGE_TIMEOUT_MS, tsxWorkerBootstrap } from '../src/batch/pool.js';
 import { fuzzInput, loadSeeds, type FuzzOutcome } from './fuzz-inputs.js';
 
 /** archive's per-page limit: an input that runs past it would fail there with E_TIMEOUT, so here it is a hang. */
@@ -31,10 +29,8 @@ const limitMs = arg('limit-ms', DEFAULT_LIMIT_MS);
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex >= 0 ? process.argv[outIndex + 1]! : path.join(tmpdir(), 'archivist-fuzz-failures');
 
-// The worker is TypeScript: register tsx's loader in the thread first (as src/batch/pool.ts does).
-const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const workerUrl = new URL('./fuzz-worker.ts', import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
+// The worker is TypeScript: tsx's loader is registered in the thread first.
+const bootstrap = tsxWorkerBootstrap(new URL('./fuzz-worker.ts', import.meta.url).href);
 
 const inputs = fc.sample(fuzzInput(loadSeeds()), { numRuns: runs, seed });
 const counts = new Map<string, number>();

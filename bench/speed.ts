@@ -15,6 +15,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { tsxWorkerBootstrap } from '../src/batch/pool.js';
 import { expandInputs, readFilePage } from '../src/load/file.js';
 
 
@@ -180,8 +181,7 @@ function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir:
       () =>
         new Promise<WorkerResult>((resolve, reject) => {
           // tsx's loader lives in the main thread only; the worker registers it before loading this file.
-          const boot = `import('tsx/esm/api').then((t) => t.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-          const w = new Worker(boot, { eval: true, workerData: { files, mode, outDir, next } satisfies Job });
+          const w = new Worker(tsxWorkerBootstrap(import.meta.url), { eval: true, workerData: { files, mode, outDir, next } satisfies Job });
           w.once('message', resolve);
           w.once('error', reject);
         }),

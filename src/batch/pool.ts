@@ -45,14 +45,20 @@ export type WorkerEntry = { script: URL; eval?: false } | { script: string; eval
  * imports worker.ts. tsx is a dev dependency; only a checkout has .ts sources to run.
  */
 export function workerEntry(self: string = import.meta.url): WorkerEntry {
-  if (self.endsWith('.ts')) {
-    const tsxPackage = createRequire(self).resolve('tsx/package.json');
-    const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-    const worker = new URL('./worker.ts', self).href;
-    return { script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
-  }
+  if (self.endsWith('.ts')) return { script: tsxWorkerBootstrap(new URL('./worker.ts', self).href), eval: true };
   // Bundled, this code runs from dist/cli.bundle.mjs (scripts/bundle.mjs); the worker stays dist/batch/worker.js.
   return { script: new URL(self.endsWith('.bundle.mjs') ? './batch/worker.js' : './worker.js', self) };
+}
+
+/**
+ * Code for `new Worker(code, { eval: true })` that registers tsx's ESM loader in the new thread and
+ * then imports the TypeScript module at `moduleUrl` (see workerEntry for why a worker needs it).
+ * The benchmarks start their TypeScript workers with it too.
+ */
+export function tsxWorkerBootstrap(moduleUrl: string): string {
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const api = pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); });`;
 }
 
 /** Workers in a row that may die while starting before the pool gives up. */
