@@ -46,12 +46,12 @@ const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文�
 /** The same for English and widget labels: whole short lines only. */
 const CHROME_LINE = /^(like this story\?.{0,40}|advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
 
+/** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
+const CJK_PAGE_RATIO = 0.5;
 /**
  * Class/id words of lead boxes (导读/摘要). Such a box is removed only when its text is also the
  * page's meta description: a summary shown above the story, which the story then tells in full.
  */
-/** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
-const CJK_PAGE_RATIO = 0.5;
 const LEAD_BOX_WORDS = new Set(['lead', 'summary', 'abstract', 'digest', 'intro', 'introduction', 'daodu', 'zhaiyao', 'standfirst', 'dek']);
 
 /** Class/id words of image captions and credits: the truth of both corpora leaves captions out of the body. */
