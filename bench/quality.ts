@@ -94,7 +94,7 @@ for (const dir of corpora) {
       if (!json) console.error(`${name}/${id}: ${(err as Error).message}`);
     }
     const ms = performance.now() - started;
-    // As a real batch does between pages (I/O): memory the page's work freed is reclaimed while the run goes on.
+    // Between pages the event loop turns, as in a real batch (file and network I/O).
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (ms > slowest.ms) slowest = { id, ms };
     const cpu = process.cpuUsage(cpuStart);
