@@ -6,5 +6,6 @@ export default defineConfig({
     // jsdom parses are CPU-bound; two cores here, so more forks only thrash.
     pool: 'forks',
     testTimeout: 30_000,
+    setupFiles: ['test/support/setup.ts'],
   },
 });

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../src/batch/manifest.js';
 import { startSite, type Site } from './support/site.js';
+import { tempDir } from './support/tmp.js';
 
 const BIN = fileURLToPath(new URL('../bin/archivist.js', import.meta.url));
 const PAGES = 40;
@@ -15,7 +15,7 @@ let dir: string;
 beforeAll(async () => {
   site = await startSite();
   site.latencyMs = 100; // slow enough that the run is still going when it is killed
-  dir = await mkdtemp(path.join(tmpdir(), 'archivist-kill-'));
+  dir = await tempDir('kill');
 });
 afterAll(async () => site.close());
 

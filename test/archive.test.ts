@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import type { ManifestEntry } from '../src/batch/manifest.js';
 import { article, startSite, type Site } from './support/site.js';
 import { fakeIO } from './support/io.js';
+import { tempDir } from './support/tmp.js';
 
 
 async function manifest(dir: string): Promise<ManifestEntry[]> {
@@ -21,7 +21,7 @@ let site: Site;
 let dir: string;
 beforeAll(async () => {
   site = await startSite();
-  dir = await mkdtemp(path.join(tmpdir(), 'archivist-archive-'));
+  dir = await tempDir('archive');
 });
 afterAll(async () => site.close());
 

@@ -1,7 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../src/batch/input.js';
@@ -13,6 +12,7 @@ import { MAX_CRAWL_DELAY_MS, RobotsCache, fetchRobots } from '../src/batch/robot
 import { sharedGuardedDispatcher } from '../src/load/fetch.js';
 import { parseShard, shardOf } from '../src/batch/shard.js';
 import { NameAllocator } from '../src/output.js';
+import { tempDir } from './support/tmp.js';
 
 describe('list lines', () => {
   it('reads URLs, paths relative to the list, comments and JSONL', () => {
@@ -196,7 +196,7 @@ describe('robots.txt', () => {
 
 describe('manifest as resume log', () => {
   it('survives a half-written last line and lets a later success override a failure', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'archivist-manifest-'));
+    const dir = await tempDir('manifest');
     const file = path.join(dir, 'manifest.jsonl');
     const entry = (input: string, outcome: 'archived' | 'failed', outputs: string[] = []): ManifestEntry => ({
       input,

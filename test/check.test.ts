@@ -1,7 +1,6 @@
-import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { comparePartial } from '../src/check/compare.js';
 import { PartialSchema } from '../src/check/case.js';
 import type { Article } from '../src/schema.js';
 import { fakeIO } from './support/io.js';
+import { tempDir } from './support/tmp.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 /** A real fixture of the project, copied and then edited. */
@@ -31,7 +31,7 @@ const page = (title: string, extra = '') =>
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'archivist-check-'));
+  dir = await tempDir('check');
 });
 
 /** A case folder with a page and case.json; expected files only after --update. */
@@ -211,7 +211,7 @@ describe('archivist check: usage', () => {
     expect((await check([dir, '--init', 'x.html'])).code).toBe(2);
     expect((await check([dir, '--url', 'https://example.org/'])).code).toBe(2);
     expect((await check([dir, '--reporter', 'xml'])).code).toBe(2);
-    const empty = await mkdtemp(path.join(tmpdir(), 'archivist-empty-'));
+    const empty = await tempDir('empty');
     const r = await check([empty]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('no case folders');

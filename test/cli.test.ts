@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { ArticleSchema } from '../src/schema.js';
 import { fakeIO } from './support/io.js';
+import { tempDir } from './support/tmp.js';
 
 const PARAGRAPH = 'Researchers archive articles from a terminal and want the body without the chrome around it. ';
 const page = (title: string) =>
@@ -20,7 +20,7 @@ const page = (title: string) =>
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'archivist-cli-'));
+  dir = await tempDir('cli');
   await mkdir(path.join(dir, 'saved/sub'), { recursive: true });
   await writeFile(path.join(dir, 'saved/one.html'), page('First story'));
   await writeFile(path.join(dir, 'saved/sub/two.htm'), page('Second story'));

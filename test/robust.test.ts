@@ -6,10 +6,9 @@ import { execFile, spawn } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import dns from 'node:dns';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -30,6 +29,7 @@ import { frontMatter } from '../src/render/frontmatter.js';
 import { toMarkdown } from '../src/render/markdown.js';
 import { ArticleSchema, type Article } from '../src/schema.js';
 import { fakeIO } from './support/io.js';
+import { tempDir } from './support/tmp.js';
 
 const NOW = () => new Date('2026-11-25T00:00:00Z');
 const PARAGRAPH = 'Archivists keep pages that are broken, huge or hostile, and report each one plainly. ';
@@ -61,7 +61,7 @@ const wrapBytes = (inner: Buffer) => {
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'archivist-robust-'));
+  dir = await tempDir('robust');
 });
 
 describe('broken and hostile files', () => {

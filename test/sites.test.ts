@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { ArchivistError } from '../src/errors.js';
 import { convertPage } from '../src/pipeline.js';
 import { BUILTIN_RULES, hostMatches, loadRulesFile, ruleFor, savedFromUrl, validateRules } from '../src/sites/index.js';
 import { fakeIO } from './support/io.js';
+import { tempDir } from './support/tmp.js';
 
 const PARA = '县里把供水站运行情况纳入乡镇年度考核，每季度通报一次，管水员队伍经过集中培训后持证上岗，学会了消毒设备操作和管道抢修。';
 const page = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>样本标题_示例网</title></head><body>
@@ -91,7 +91,7 @@ describe('--rules on the command line', () => {
   const io = () => fakeIO({ now: () => new Date(0) });
 
   it('applies a rules file', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'archivist-rules-'));
+    const dir = await tempDir('rules');
     await writeFile(path.join(dir, 'p.html'), page);
     await writeFile(path.join(dir, 'rules.json'), JSON.stringify({ rules: [{ name: 'ex', hosts: ['example.org'], authors: '.who' }] }));
     const x = io();
@@ -102,7 +102,7 @@ describe('--rules on the command line', () => {
   });
 
   it('stops with E_RULES and exit 2 on a bad rules file', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'archivist-rules-'));
+    const dir = await tempDir('rules');
     await writeFile(path.join(dir, 'p.html'), page);
     await writeFile(path.join(dir, 'bad.json'), JSON.stringify([{ name: 'ex', hosts: 'example.org' }]));
     await writeFile(path.join(dir, 'broken.json'), '[{');
