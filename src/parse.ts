@@ -1,4 +1,5 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { buildDocument } from './build-dom.js';
 import { ArchivistError } from './errors.js';
 import { harden } from './harden.js';
 import { useLazyStyles } from './lazy-style.js';
@@ -48,6 +49,14 @@ export function release(document: Document): void {
   }
 }
 
+/**
+ * The page built from parse5's tree (build-dom.ts), or, when the DOM cannot make one of its names,
+ * parsed by jsdom's own parser: slower, but it accepts every name.
+ */
+function buildOrParse(markup: string, parser: DOMParser): Document {
+  return buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html')) ?? parser.parseFromString(markup, 'text/html');
+}
+
 /** Text → a jsdom Document. Scripts never run, no sub-resource is loaded, page console output is dropped. */
 export function parse(decoded: Decoded): Parsed {
   const { dom, parser } = parserHost();
@@ -55,7 +64,8 @@ export function parse(decoded: Decoded): Parsed {
     // A DOMParser document takes its URL (links, baseURI) from the window's; both calls are synchronous, so no other page comes between.
     dom.reconfigure({ url: decoded.page.url?.href ?? 'about:blank' });
     // Hardening runs on the slimmed text: scripts and comments are gone, so fewer false tags to scan.
-    const document = parser.parseFromString(harden(slimHtml(decoded.text)), 'text/html');
+    const markup = harden(slimHtml(decoded.text));
+    const document = buildOrParse(markup, parser);
     return { decoded, document, close: () => release(document) };
   } catch (cause) {
     throw new ArchivistError('E_PARSE', `cannot parse HTML: ${(cause as Error).message}`, { cause });

@@ -1,0 +1,114 @@
+/**
+ * build-dom.ts builds the page from parse5's tree with DOM calls instead of letting jsdom's parser
+ * insert node by node. The document must be the parser's tree exactly, in the same mode, or
+ * `buildDocument` must say it cannot build it (null) so the page goes to jsdom's parser.
+ */
+import fc from 'fast-check';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { parse as parseHtml, serialize } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { randomHtml } from '../bench/fuzz-inputs.js';
+import { MODE_SEED, buildDocument } from '../src/build-dom.js';
+import { decode } from '../src/load/decode.js';
+import { parse } from '../src/parse.js';
+
+const window = new JSDOM('', { url: 'https://example.org/news/a.html', virtualConsole: new VirtualConsole() }).window;
+const parser = new window.DOMParser();
+const jsdomParse = (markup: string) => parser.parseFromString(markup, 'text/html');
+const build = (markup: string) => buildDocument(markup, jsdomParse);
+
+/** Everything a document holds, as text: mode, doctype ids, and each top-level node. */
+function dump(doc: Document): string {
+  const type = doc.doctype ? `${doc.doctype.name}|${doc.doctype.publicId}|${doc.doctype.systemId}` : 'no doctype';
+  // By node type: parse() makes its documents in a window of its own, so instanceof would not do.
+  const nodes = [...doc.childNodes].map((n) => (n.nodeType === 1 ? (n as Element).outerHTML : n.nodeType === 8 ? `<!--${(n as Comment).data}-->` : n.nodeName));
+  return [doc.compatMode, type, ...nodes].join('\n');
+}
+
+/** The DOM serialised the way parse5 serialises its own tree (doctype by name only). */
+function serializeLikeParse5(doc: Document): string {
+  return [...doc.childNodes]
+    .map((n) => (n instanceof window.DocumentType ? `<!DOCTYPE ${n.name}>` : n instanceof window.Comment ? `<!--${n.data}-->` : (n as Element).outerHTML))
+    .join('');
+}
+
+const SEED = 20261125;
+
+describe('buildDocument', () => {
+  it('builds exactly the tree parse5 parsed, or returns null', () => {
+    let built = 0;
+    fc.assert(
+      fc.property(randomHtml, (markup) => {
+        const doc = build(markup);
+        if (!doc) return;
+        built++;
+        expect(serializeLikeParse5(doc)).toBe(serialize(parseHtml(markup, { scriptingEnabled: false })));
+      }),
+      { numRuns: 400, seed: SEED },
+    );
+    expect(built).toBeGreaterThan(100);
+  });
+
+  it('gives the same document as jsdom’s parser where no text is moved out of a table', () => {
+    fc.assert(
+      fc.property(
+        randomHtml.filter((m) => !/<table/i.test(m)),
+        (markup) => {
+          const doc = build(markup);
+          if (doc) expect(dump(doc)).toBe(dump(jsdomParse(markup)));
+        },
+      ),
+      { numRuns: 400, seed: SEED },
+    );
+  });
+
+  it('puts text from inside a table before it, as browsers do (jsdom’s parser puts it after the table)', () => {
+    const markup = '<body><div><table>Total: 12<tr><td>cell</td></tr></table><p>after</p></div>';
+    expect(build(markup)?.querySelector('div')?.innerHTML).toBe('Total: 12<table><tbody><tr><td>cell</td></tr></tbody></table><p>after</p>');
+    expect(jsdomParse(markup).querySelector('div')?.innerHTML).toBe('<table><tbody><tr><td>cell</td></tr></tbody></table>Total: 12<p>after</p>');
+  });
+
+  it.each(Object.entries(MODE_SEED))('seeds %s mode', (mode, seed) => {
+    expect(parseHtml(seed).mode).toBe(mode);
+    const page = `${seed}<p>x</p>`;
+    expect(build(page)!.compatMode).toBe(mode === 'quirks' ? 'BackCompat' : 'CSS1Compat');
+    expect(dump(build(page)!)).toBe(dump(jsdomParse(page)));
+  });
+
+  it('keeps the doctype, comments around <html>, namespaced attributes, templates and noscript markup', () => {
+    const markup =
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><!--before-->' +
+      '<html xmlns:og="http://ogp.me/ns#"><body><svg viewBox="0 0 1 1"><use xlink:href="#i"/><foreignObject><p>in svg</p></foreignObject></svg>' +
+      '<math><mi xml:lang="en">x</mi></math><template><li>kept apart</li></template><noscript><img src="a.png"></noscript></body></html><!--after-->';
+    const doc = build(markup)!;
+    expect(dump(doc)).toBe(dump(jsdomParse(markup)));
+    expect(doc.doctype?.publicId).toBe('-//W3C//DTD XHTML 1.0 Strict//EN');
+    expect(doc.querySelector('use')?.getAttributeNS('http://www.w3.org/1999/xlink', 'href')).toBe('#i');
+    expect(doc.querySelector('svg')?.getAttribute('viewBox')).toBe('0 0 1 1');
+    expect(doc.querySelector('template li')).toBeNull();
+    expect((doc.querySelector('template') as HTMLTemplateElement).content.querySelector('li')?.textContent).toBe('kept apart');
+    expect(doc.querySelector('noscript img')?.getAttribute('src')).toBe('a.png');
+  });
+
+  it.each([
+    ['an attribute name the DOM rejects', '<div @click="go">x</div>'],
+    ['a quote inside a tag', '<a title="x"y"">x</a>'],
+    ['a foreign element with a colon', '<svg><a:b></a:b></svg>'],
+    ['a non-ASCII attribute name', '<p 标题="x">y</p>'],
+  ])('returns null for %s, and parse() still reads the page', (_, markup) => {
+    expect(build(markup)).toBeNull();
+    const page = parse(decode({ input: 'x.html', bytes: new TextEncoder().encode(`<body>${markup}<p id="end">end</p>`), headers: {} }));
+    expect(page.document.getElementById('end')?.textContent).toBe('end');
+    expect(dump(page.document)).toBe(dump(jsdomParse(`<body>${markup}<p id="end">end</p>`)));
+    page.close();
+  });
+});
+
+describe('parse', () => {
+  it('gives the built document the page URL, for links and base', () => {
+    const page = parse(decode({ input: 'z.html', bytes: new TextEncoder().encode('<a href="../b.html">b</a>'), url: new URL('https://example.org/x/y/z.html'), headers: {} }));
+    expect(page.document.URL).toBe('https://example.org/x/y/z.html');
+    expect(page.document.querySelector('a')?.href).toBe('https://example.org/x/b.html');
+    page.close();
+  });
+});
