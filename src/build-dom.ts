@@ -43,15 +43,27 @@ export const MODE_SEED: Readonly<Record<P5Mode, string>> = {
  * holds markup). `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
  * the result its URL, options and mode, and its own children are replaced.
  */
-export function buildDocument(markup: string, newDocument: (seed: string) => Document): Document | null {
+export interface BuiltDocument {
+  document: Document;
+  /** Its HTML elements with an id or a name attribute, as built: what jsdom's window indexes (see release in parse.ts). */
+  named: Element[];
+}
+
+export function buildDocument(markup: string, newDocument: (seed: string) => Document): BuiltDocument | null {
   const tree = parseHtml(markup, { scriptingEnabled: false });
   if (!namesBuildable(tree)) return null;
-  const doc = newDocument(MODE_SEED[tree.mode]);
-  const top = tree.childNodes.map((child) => build(doc, child));
+  const document = newDocument(MODE_SEED[tree.mode]);
+  const builder: Builder = { doc: document, named: [] };
+  const top = tree.childNodes.map((child) => build(builder, child));
   // One by one: replaceChildren(...top) would put the doctype into a fragment, which the DOM forbids.
-  doc.replaceChildren();
-  for (const node of top) doc.appendChild(node);
-  return doc;
+  document.replaceChildren();
+  for (const node of top) document.appendChild(node);
+  return { document, named: builder.named };
+}
+
+interface Builder {
+  doc: Document;
+  named: Element[];
 }
 
 /**
@@ -80,7 +92,8 @@ function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
   return true;
 }
 
-function build(doc: Document, node: P5Node): Node {
+function build(builder: Builder, node: P5Node): Node {
+  const { doc } = builder;
   switch (node.nodeName) {
     case '#text':
       return doc.createTextNode((node as DefaultTreeAdapterMap['textNode']).value);
@@ -91,21 +104,27 @@ function build(doc: Document, node: P5Node): Node {
       return doc.implementation.createDocumentType(type.name, type.publicId, type.systemId);
     }
     default:
-      return buildElement(doc, node as P5Element);
+      return buildElement(builder, node as P5Element);
   }
 }
 
-function buildElement(doc: Document, node: P5Element): Element {
+function buildElement(builder: Builder, node: P5Element): Element {
+  const { doc } = builder;
   const html = node.namespaceURI === HTML_NS;
   const isAttr = node.attrs.find((a) => a.name === 'is');
   const options = isAttr ? { is: isAttr.value } : undefined;
   const el = html ? doc.createElement(node.tagName, options) : doc.createElementNS(node.namespaceURI, node.tagName, options);
+  let named = false;
   for (const attr of node.attrs) {
     if (attr.namespace) el.setAttributeNS(attr.namespace, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name, attr.value);
-    else el.setAttribute(attr.name, attr.value);
+    else {
+      el.setAttribute(attr.name, attr.value);
+      named ||= attr.name === 'id' || attr.name === 'name';
+    }
   }
+  if (named && html) builder.named.push(el);
   const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
   const parent: Node = content ? (el as HTMLTemplateElement).content : el;
-  for (const child of (content ?? node).childNodes) parent.appendChild(build(doc, child));
+  for (const child of (content ?? node).childNodes) parent.appendChild(build(builder, child));
   return el;
 }

@@ -37,24 +37,31 @@ function parserHost(): { dom: JSDOM; parser: DOMParser } {
  * less than detaching the whole tree (1.5 against 2.4 ms a page): only those elements are touched.
  * The name goes first: jsdom keeps an element indexed under its id while its name is the same.
  * test/memory.test.ts has such elements, and fails if any is kept.
+ * `named`, when given, are all the elements of `document` that can be in the index (as
+ * build-dom.ts lists them), so the tree need not be walked to find them.
  * This changes the document: call it when the document is done with. What was taken out of it
  * (the body candidates are detached <div>s) is not in the index and keeps its ids.
  */
-export function release(document: Document): void {
-  const walker = document.createTreeWalker(document, 1 /* NodeFilter.SHOW_ELEMENT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node as Element;
-    if (el.hasAttribute('name')) el.removeAttribute('name');
-    if (el.hasAttribute('id')) el.removeAttribute('id');
+export function release(document: Document, named?: readonly Element[]): void {
+  if (named) {
+    for (const el of named) unname(el);
+    return;
   }
+  const walker = document.createTreeWalker(document, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) unname(node as Element);
+}
+
+function unname(el: Element): void {
+  if (el.hasAttribute('name')) el.removeAttribute('name');
+  if (el.hasAttribute('id')) el.removeAttribute('id');
 }
 
 /**
  * The page built from parse5's tree (build-dom.ts), or, when the DOM cannot make one of its names,
  * parsed by jsdom's own parser: slower, but it accepts every name.
  */
-function buildOrParse(markup: string, parser: DOMParser): Document {
-  return buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html')) ?? parser.parseFromString(markup, 'text/html');
+function buildOrParse(markup: string, parser: DOMParser): { document: Document; named?: Element[] } {
+  return buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html')) ?? { document: parser.parseFromString(markup, 'text/html') };
 }
 
 /** Text → a jsdom Document. Scripts never run, no sub-resource is loaded, page console output is dropped. */
@@ -65,8 +72,8 @@ export function parse(decoded: Decoded): Parsed {
     dom.reconfigure({ url: decoded.page.url?.href ?? 'about:blank' });
     // Hardening runs on the slimmed text: scripts and comments are gone, so fewer false tags to scan.
     const markup = harden(slimHtml(decoded.text));
-    const document = buildOrParse(markup, parser);
-    return { decoded, document, close: () => release(document) };
+    const { document, named } = buildOrParse(markup, parser);
+    return { decoded, document, close: () => release(document, named) };
   } catch (cause) {
     throw new ArchivistError('E_PARSE', `cannot parse HTML: ${(cause as Error).message}`, { cause });
   }

@@ -15,7 +15,7 @@ import { parse } from '../src/parse.js';
 const window = new JSDOM('', { url: 'https://example.org/news/a.html', virtualConsole: new VirtualConsole() }).window;
 const parser = new window.DOMParser();
 const jsdomParse = (markup: string) => parser.parseFromString(markup, 'text/html');
-const build = (markup: string) => buildDocument(markup, jsdomParse);
+const build = (markup: string) => buildDocument(markup, jsdomParse)?.document ?? null;
 
 /** Everything a document holds, as text: mode, doctype ids, and each top-level node. */
 function dump(doc: Document): string {
@@ -47,6 +47,19 @@ describe('buildDocument', () => {
       { numRuns: 400, seed: SEED },
     );
     expect(built).toBeGreaterThan(100);
+  });
+
+  it('lists every HTML element with an id or a name (what release() must unindex)', () => {
+    fc.assert(
+      fc.property(randomHtml, (markup) => {
+        const built = buildDocument(markup, jsdomParse);
+        if (!built) return;
+        const expected = [...built.document.querySelectorAll('[id], [name]')].filter((el) => el.namespaceURI === 'http://www.w3.org/1999/xhtml');
+        // Template contents are not in the document; listing them as well does no harm.
+        expect(expected.filter((el) => !built.named.includes(el))).toEqual([]);
+      }),
+      { numRuns: 400, seed: SEED },
+    );
   });
 
   it('gives the same document as jsdom’s parser where no text is moved out of a table', () => {
