@@ -38,32 +38,28 @@ export const MODE_SEED: Readonly<Record<P5Mode, string>> = {
   quirks: '',
 };
 
-/**
- * Parses `markup` as a document with scripting disabled (as DOMParser does, so `<noscript>`
- * holds markup). `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
- * the result its URL, options and mode, and its own children are replaced.
- */
 export interface BuiltDocument {
   document: Document;
   /** Its HTML elements with an id or a name attribute, as built: what jsdom's window indexes (see release in parse.ts). */
   named: Element[];
 }
 
+/**
+ * Parses `markup` as a document with scripting disabled (as DOMParser does, so `<noscript>`
+ * holds markup). `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
+ * the result its URL, options and mode, and its own children are replaced. Null when a name in
+ * the page is one DOM calls may reject.
+ */
 export function buildDocument(markup: string, newDocument: (seed: string) => Document): BuiltDocument | null {
   const tree = parseHtml(markup, { scriptingEnabled: false });
   if (!namesBuildable(tree)) return null;
   const document = newDocument(MODE_SEED[tree.mode]);
-  const builder: Builder = { doc: document, named: [] };
-  const top = tree.childNodes.map((child) => build(builder, child));
+  const named: Element[] = [];
+  const top = tree.childNodes.map((child) => ('tagName' in child ? buildTree(document, child, named) : leaf(document, child)));
   // One by one: replaceChildren(...top) would put the doctype into a fragment, which the DOM forbids.
   document.replaceChildren();
   for (const node of top) document.appendChild(node);
-  return { document, named: builder.named };
-}
-
-interface Builder {
-  doc: Document;
-  named: Element[];
+  return { document, named };
 }
 
 /**
@@ -74,7 +70,7 @@ interface Builder {
 const SAFE_NAME = /^[:A-Z_a-z][-.0-9:A-Z_a-z]*$/;
 
 function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
-  const stack: P5Node[] = [...tree.childNodes];
+  const stack: P5Node[] = tree.childNodes.slice();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.nodeName === '#documentType') {
       if (!SAFE_NAME.test((node as DefaultTreeAdapterMap['documentType']).name)) return false;
@@ -87,44 +83,72 @@ function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
     // Namespaced attributes come from the parser's own table of foreign names, all valid.
     for (const attr of node.attrs) if (!attr.namespace && !SAFE_NAME.test(attr.name)) return false;
     const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
-    stack.push(...(content ?? node).childNodes);
+    // A loop, not push(...children): an element can have more children than a call takes arguments.
+    for (const child of (content ?? node).childNodes) stack.push(child);
   }
   return true;
 }
 
-function build(builder: Builder, node: P5Node): Node {
-  const { doc } = builder;
+/** A node without children: text, comment or doctype. */
+function leaf(doc: Document, node: P5Node): Node {
   switch (node.nodeName) {
     case '#text':
       return doc.createTextNode((node as DefaultTreeAdapterMap['textNode']).value);
     case '#comment':
       return doc.createComment((node as DefaultTreeAdapterMap['commentNode']).data);
-    case '#documentType': {
+    default: {
       const type = node as DefaultTreeAdapterMap['documentType'];
       return doc.implementation.createDocumentType(type.name, type.publicId, type.systemId);
     }
-    default:
-      return buildElement(builder, node as P5Element);
   }
 }
 
-function buildElement(builder: Builder, node: P5Element): Element {
-  const { doc } = builder;
+/** An element being built: its children are added one at a time, and it joins its parent when they are all in. */
+interface Open {
+  el: Element;
+  /** Where its children go: the element, or a template's content. */
+  into: Node;
+  children: P5Node[];
+  next: number;
+}
+
+/**
+ * The element `root` and everything under it, each element put into its parent only once its own
+ * children are in. Iterative, like the other tree walks here: harden.ts bounds the depth only
+ * approximately (it counts tags, not what the parser builds of them).
+ */
+function buildTree(doc: Document, root: P5Element, named: Element[]): Element {
+  const stack: Open[] = [open(doc, root, named)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) return top.el;
+      parent.into.appendChild(top.el);
+    } else if ('tagName' in child) {
+      stack.push(open(doc, child, named));
+    } else {
+      top.into.appendChild(leaf(doc, child));
+    }
+  }
+}
+
+function open(doc: Document, node: P5Element, named: Element[]): Open {
   const html = node.namespaceURI === HTML_NS;
   const isAttr = node.attrs.find((a) => a.name === 'is');
   const options = isAttr ? { is: isAttr.value } : undefined;
   const el = html ? doc.createElement(node.tagName, options) : doc.createElementNS(node.namespaceURI, node.tagName, options);
-  let named = false;
+  let hasName = false;
   for (const attr of node.attrs) {
     if (attr.namespace) el.setAttributeNS(attr.namespace, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name, attr.value);
     else {
       el.setAttribute(attr.name, attr.value);
-      named ||= attr.name === 'id' || attr.name === 'name';
+      hasName ||= attr.name === 'id' || attr.name === 'name';
     }
   }
-  if (named && html) builder.named.push(el);
+  if (hasName && html) named.push(el);
   const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
-  const parent: Node = content ? (el as HTMLTemplateElement).content : el;
-  for (const child of (content ?? node).childNodes) parent.appendChild(build(builder, child));
-  return el;
+  return { el, into: content ? (el as HTMLTemplateElement).content : el, children: (content ?? node).childNodes, next: 0 };
 }

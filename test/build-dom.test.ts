@@ -81,6 +81,11 @@ describe('buildDocument', () => {
     expect(jsdomParse(markup).querySelector('div')?.innerHTML).toBe('<table><tbody><tr><td>cell</td></tr></tbody></table>Total: 12<p>after</p>');
   });
 
+  it('builds an element with more children than a call takes arguments', () => {
+    const doc = build(`<p>${'x<br>'.repeat(80_000)}</p>`)!;
+    expect(doc.querySelector('p')?.childNodes.length).toBe(160_000);
+  });
+
   it.each(Object.entries(MODE_SEED))('seeds %s mode', (mode, seed) => {
     expect(parseHtml(seed).mode).toBe(mode);
     const page = `${seed}<p>x</p>`;
