@@ -111,8 +111,8 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
 
   program
     .command('archive')
-    .description('archive a list of URLs or files (or every HTML response in a WARC) into a folder, politely and resumably')
-    .argument('<list>', "a list file: one URL or path per line, '#' comments, or JSONL {\"url\", \"name\"}; - for stdin; or a .warc/.warc.gz")
+    .description('archive a list of URLs or files (or every HTML response in a WARC, or every page in a folder) into a folder, politely and resumably')
+    .argument('<list>', "a list file: one URL or path per line, '#' comments, or JSONL {\"url\", \"name\"}; - for stdin; a .warc/.warc.gz; or a folder (its .html/.htm/.xhtml(.gz) files, recursive)")
     .requiredOption('--out-dir <dir>', 'folder for the outputs and manifest.jsonl')
     .option('-f, --format <formats>', 'output formats, comma-separated: md, json, text (default md)')
     .option('--name <template>', "file-name template from {date} {slug} {host} {id} {sha8} (default '{date}-{slug}')")

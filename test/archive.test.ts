@@ -184,6 +184,33 @@ describe('archivist archive: files, shards and merging', () => {
     }
   });
 
+  it('archives a folder: its page files, by their path inside it, not its own output folder', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const base = path.join(dir, 'folder');
+    await mkdir(path.join(base, 'b', 'c'), { recursive: true });
+    await writeFile(path.join(base, 'a.html'), article('Folder page one'));
+    await writeFile(path.join(base, 'b', 'c', 'd.htm'), article('Folder page two'));
+    await writeFile(path.join(base, 'notes.txt'), 'not a page');
+    // The output folder inside the input folder, with --raw copies (.html) written there.
+    const out = path.join(base, 'out');
+    const run = async () => {
+      const io = fakeIO();
+      const code = await main(['archive', base, '--out-dir', out, '--raw', '--workers', '1'], io);
+      return { code, err: io.err() };
+    };
+    expect((await run()).code).toBe(0);
+    const entries = await manifest(out);
+    expect(entries.map((e) => [e.input, e.outcome])).toEqual([
+      ['a.html', 'archived'],
+      ['b/c/d.htm', 'archived'],
+    ]);
+    // A second run finds nothing new: its own raw copies are not inputs, and the keys match.
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(again.err).toMatch(/archived 0, failed 0, skipped 2/);
+    expect((await manifest(out)).length).toBe(2);
+  });
+
   it('applies user site rules (--rules) in the workers, and refuses a bad rules file', async () => {
     const base = path.join(dir, 'rules');
     const { mkdir } = await import('node:fs/promises');

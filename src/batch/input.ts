@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ArchivistError } from '../errors.js';
+import { pageFilesUnder } from '../load/file.js';
 import type { Source } from '../types.js';
 
 /** One line of a batch list: what to archive, and the name the user wants for it, if any. */
@@ -18,25 +19,52 @@ export interface BatchInput {
   error?: ArchivistError;
 }
 
-/** How a list file is read: a plain list of lines, or WARC records. */
-export type ListKind = 'lines' | 'warc';
+/** How a list is read: lines of URLs and paths, WARC records, or the page files of a folder. */
+export type ListKind = 'lines' | 'warc' | 'folder';
 
 /** "WARC/" at the start of a file (after gunzip) marks a WARC whatever its name. */
 const WARC_NAME = /\.warc(\.gz)?$/i;
 
-/** Tells a WARC from a list by name, and by its first bytes when the name says nothing. */
+/** Tells a folder from a file, and a WARC from a list by name, and by its first bytes when the name says nothing. */
 export async function listKind(file: string): Promise<ListKind> {
   if (file === '-') return 'lines';
+  const unreadable = (cause: unknown) => new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  const info = await stat(file).catch((cause) => {
+    throw unreadable(cause);
+  });
+  if (info.isDirectory()) return 'folder';
+  if (WARC_NAME.test(file)) return 'warc';
   const fh = await open(file, 'r').catch((cause) => {
-    throw new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+    throw unreadable(cause);
   });
   try {
-    if (WARC_NAME.test(file)) return 'warc';
     const head = Buffer.alloc(5);
-    await fh.read(head, 0, 5, 0);
+    await fh.read(head, 0, 5, 0).catch((cause) => {
+      throw unreadable(cause);
+    });
     return head.toString('latin1') === 'WARC/' ? 'warc' : 'lines';
   } finally {
     await fh.close();
+  }
+}
+
+/** The inputs of a list of `kind` lines or folder (a WARC is read by warc.ts); `outDir` is left out of a folder. */
+export function readInputs(list: string, kind: Exclude<ListKind, 'warc'>, o: { stdin?: NodeJS.ReadableStream; outDir?: string } = {}): AsyncGenerator<BatchInput> {
+  return kind === 'folder' ? readFolder(list, o.outDir) : readList(list, o.stdin);
+}
+
+/**
+ * Every page file under a folder (as `convert` finds them: .html, .htm, .xhtml, optionally .gz;
+ * recursive, sorted). Each is known by its path inside the folder, with '/' between parts, so
+ * the manifest's keys, and a resumed run, do not depend on where the command is run from.
+ * Files under `skip` (an output folder inside this one, where --raw writes .html copies) are not inputs.
+ */
+export async function* readFolder(dir: string, skip?: string): AsyncGenerator<BatchInput> {
+  const skipped = skip === undefined ? null : path.resolve(skip) + path.sep;
+  const files = (await pageFilesUnder(dir)).map((f) => path.resolve(f)).filter((f) => !skipped || !f.startsWith(skipped));
+  const root = path.resolve(dir);
+  for (const [i, file] of files.entries()) {
+    yield { input: path.relative(root, file).split(path.sep).join('/'), line: i + 1, source: { kind: 'file', path: file } };
   }
 }
 

@@ -16,7 +16,7 @@ import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
 import { TOOL } from '../version.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
-import { listKind, readList, type BatchInput } from './input.js';
+import { listKind, readInputs, type BatchInput } from './input.js';
 import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
 import { renderName } from './naming.js';
 import { HostLimiter, Semaphore } from './politeness.js';
@@ -32,7 +32,7 @@ export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_PER_HOST = 2;
 
 export interface ArchiveOptions {
-  /** A list file, '-' for a list on stdin, or a WARC/WARC.gz. */
+  /** A list file, '-' for a list on stdin, a WARC/WARC.gz, or a folder of page files. */
   list: string;
   outDir: string;
   /** Default: DIR/manifest.jsonl. */
@@ -221,14 +221,14 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           }
         })()
       : (async function* () {
-          for await (const b of readList(o.list, o.stdin)) yield toWork(b);
+          for await (const b of readInputs(o.list, kind, { stdin: o.stdin, outDir })) yield toWork(b);
         })();
   if (o.onTotal) {
-    const countable = o.list !== '-' && kind === 'lines';
+    const countable = o.list !== '-' && kind !== 'warc';
     let total = 0;
     if (countable) {
       // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
-      for await (const b of readList(o.list)) {
+      for await (const b of readInputs(o.list, kind, { outDir })) {
         if (!inShard(b.input, o.shard)) continue;
         if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
         total++;

@@ -29,7 +29,7 @@ export async function expandInputs(inputs: string[], url?: URL): Promise<(Source
     try {
       const s = await stat(input);
       if (s.isDirectory()) {
-        for (const file of await walk(input)) out.push({ kind: 'file', path: file });
+        for (const file of await pageFilesUnder(input)) out.push({ kind: 'file', path: file });
       } else {
         out.push({ kind: 'file', path: input, url });
       }
@@ -40,13 +40,14 @@ export async function expandInputs(inputs: string[], url?: URL): Promise<(Source
   return out;
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** The page files under `dir`, recursively, sorted by name at each level (so runs and outputs come in a stable order). */
+export async function pageFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await walk(p)));
+    if (e.isDirectory()) files.push(...(await pageFilesUnder(p)));
     else if (e.isFile() && PAGE_FILE.test(e.name)) files.push(p);
   }
   return files;
