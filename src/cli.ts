@@ -160,8 +160,9 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES')) {
-      io.stderr.write(`archivist: ${err.message}${err.code === 'E_RULES' ? ' [E_RULES]' : ''}\n`);
+    // What stops a command before any input: a bad argument, a bad rules file, an output folder, manifest or WARC that cannot be opened.
+    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES' || err.code === 'E_OUTPUT')) {
+      io.stderr.write(`archivist: ${err.message}${err.code === 'E_USAGE' ? '' : ` [${err.code}]`}\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`archivist: internal error: ${(err as Error)?.stack ?? err}\n`);

@@ -237,6 +237,18 @@ describe('archivist archive: files, shards and merging', () => {
     expect(missing.err()).toContain('cannot read');
     await expect(readdir(path.join(dir, 'never'))).rejects.toThrow(); // nothing created
   });
+
+  it('stops with E_OUTPUT and exit 2, in one line, when the output folder, manifest or WARC cannot be opened', async () => {
+    const list = path.join(dir, 'one-line.txt');
+    await writeFile(list, 'https://example.org/never-fetched\n');
+    const aFile = path.join(dir, 'a-file');
+    await writeFile(aFile, 'not a folder');
+    for (const extra of [['--out-dir', aFile], ['--out-dir', path.join(dir, 'out-ok'), '--warc', path.join(aFile, 'x.warc')]]) {
+      const io = fakeIO();
+      expect(await main(['archive', list, ...extra], io)).toBe(2);
+      expect(io.err()).toMatch(/^archivist: cannot (create the output folder|open the WARC) .+: E\w+ \[E_OUTPUT\]\n$/);
+    }
+  });
 });
 
 describe('archivist archive --respect-robots: Crawl-delay', () => {

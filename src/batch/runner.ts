@@ -75,6 +75,19 @@ export interface ArchiveOptions {
 /** One input on its way through the run: either a list line or a WARC record already in memory. */
 type Work = { input: string; name?: string; load: () => Promise<Page>; fetched: boolean };
 
+/**
+ * A setup step on the file system (output folder, manifest, WARC). Its failure stops the run
+ * before any input is touched, as E_OUTPUT with the path and the system's code, not a stack trace.
+ */
+async function preparing<T>(what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (cause) {
+    if (cause instanceof ArchivistError) throw cause;
+    throw new ArchivistError('E_OUTPUT', `cannot ${what}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  }
+}
+
 export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const now = o.now ?? (() => new Date());
   const summary = new Summary();
@@ -86,12 +99,14 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const kind = await listKind(o.list);
 
   // 1. the output folder, cleared of temporary files a killed run left behind.
-  await mkdir(outDir, { recursive: true });
-  await cleanTempFiles(outDir);
-  if (o.assets) await cleanTempFiles(path.join(outDir, ASSETS_DIR));
+  await preparing(`create the output folder ${outDir}`, async () => {
+    await mkdir(outDir, { recursive: true });
+    await cleanTempFiles(outDir);
+    if (o.assets) await cleanTempFiles(path.join(outDir, ASSETS_DIR));
+  });
 
   // 2. the resume state: what earlier runs finished, and the names their outputs took.
-  const resume = await loadResumeState(manifestFile);
+  const resume = await preparing(`read the manifest ${manifestFile}`, () => loadResumeState(manifestFile));
   const names = new NameAllocator(outDir);
   for (const rel of resume.claimed) {
     const abs = path.resolve(manifestDir, rel);
@@ -99,8 +114,8 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   }
 
   // 3. the machinery: manifest, WARC, politeness, robots, workers.
-  const manifest = await ManifestWriter.open(manifestFile);
-  const warc = o.warc ? await WarcWriter.open(o.warc) : null;
+  const manifest = await preparing(`open the manifest ${manifestFile}`, () => ManifestWriter.open(manifestFile));
+  const warc = o.warc ? await preparing(`open the WARC ${o.warc}`, () => WarcWriter.open(o.warc!)) : null;
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
   const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
   // robots.txt groups are matched on the product token, not the full User-Agent string.
