@@ -176,6 +176,13 @@ describe('archivist archive: files, shards and merging', () => {
     const missing = fakeIO();
     expect(await main(['manifest', 'merge', path.join(base, 'nope.jsonl')], missing)).toBe(2); // a lost shard is never merged silently
     expect(missing.err()).toContain('cannot read');
+    // A shard's folder instead of its manifest, and an output that cannot be written: one line each, exit 2.
+    const folder = fakeIO();
+    expect(await main(['manifest', 'merge', outs[0]!], folder)).toBe(2);
+    expect(folder.err()).toMatch(/^archivist: cannot read .+: a folder, not a manifest .*\n$/);
+    const unwritable = fakeIO();
+    expect(await main(['manifest', 'merge', '-o', path.join(base, 'list.txt', 'm.jsonl'), path.join(outs[0]!, 'manifest.jsonl')], unwritable)).toBe(2);
+    expect(unwritable.err()).toMatch(/^archivist: cannot write .+ \[E_OUTPUT\]\n$/);
     const entries = (await readFile(merged, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries).toHaveLength(6);
     for (const e of entries) {

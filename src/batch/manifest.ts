@@ -111,9 +111,10 @@ export async function mergeManifests(files: string[], outFile: string | null): P
   for (const file of files) {
     const dir = path.resolve(path.dirname(file));
     // Fail loudly on a missing file: a merge that silently drops a shard loses its pages.
-    await stat(file).catch((cause) => {
+    const info = await stat(file).catch((cause) => {
       throw new ArchivistError('E_USAGE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
     });
+    if (info.isDirectory()) throw new ArchivistError('E_USAGE', `cannot read ${file}: a folder, not a manifest (its manifest.jsonl?)`);
     for await (const e of readManifest(file)) {
       const rebased = { ...e, outputs: e.outputs.map((o) => path.relative(outDir, path.resolve(dir, o)).split(path.sep).join('/')) };
       const prev = best.get(e.input);
