@@ -41,13 +41,13 @@ export async function expandInputs(inputs: string[], url?: URL): Promise<(Source
 }
 
 /** The page files under `dir`, recursively, sorted by name at each level (so runs and outputs come in a stable order). */
-export async function pageFilesUnder(dir: string): Promise<string[]> {
+export async function pageFilesUnder(dir: string, files: string[] = []): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await pageFilesUnder(p)));
+    // Into one array, not push(...sub): a subfolder can hold more files than a call takes arguments.
+    if (e.isDirectory()) await pageFilesUnder(p, files);
     else if (e.isFile() && PAGE_FILE.test(e.name)) files.push(p);
   }
   return files;
