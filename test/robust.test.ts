@@ -80,6 +80,18 @@ describe('broken and hostile files', () => {
       expect: 'ok',
       check: (a) => expect(a.text).toContain('report each one plainly'),
     },
+    {
+      name: 'a JSON-LD array of 200,000 items',
+      file: () => ARTICLE.replace('<head>', `<head><script type="application/ld+json">[${Array(200_000).fill('{"@type":"Thing"}').join(',')}]</script>`),
+      expect: 'ok',
+      check: (a) => expect(a.text).toContain('report each one plainly'),
+    },
+    {
+      name: 'a title of 200,000 parts',
+      file: () => ARTICLE.replace('<title>Plain story</title>', `<title>${'ab | '.repeat(200_000)}</title>`),
+      expect: 'ok',
+      check: (a) => expect(a.text).toContain('report each one plainly'),
+    },
     { name: 'NUL bytes throughout (binary)', file: () => wrap(`<p>${'Some words\u0000 with a NUL byte. '.repeat(40)}</p>`), expect: 'E_NOT_HTML' },
     {
       name: 'a few NUL bytes in the text',

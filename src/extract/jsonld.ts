@@ -19,7 +19,8 @@ export function readJsonLd(doc: Document): JsonLdNode[] {
     const stack = [data];
     while (stack.length) {
       const v = stack.pop();
-      if (Array.isArray(v)) stack.push(...v);
+      // A loop, not push(...v): a page's array can hold more items than a call takes arguments.
+      if (Array.isArray(v)) for (const item of v) stack.push(item);
       else if (v && typeof v === 'object') {
         const o = v as JsonLdNode;
         nodes.push(o);

@@ -97,6 +97,11 @@ function score(el: Element, refs: string[]): number {
   return s;
 }
 
+/** The length of the longest string (-Infinity for none, as Math.max()); no spread, as a hostile title splits into more parts than a call takes arguments. */
+function longestLength(parts: string[]): number {
+  return parts.reduce((max, p) => Math.max(max, p.length), -Infinity);
+}
+
 /** Picks the headline. */
 export function findTitle(input: TitleInput): TitleResult {
   const declared = input.declared.map((d) => normalizeSpace(d ?? '')).filter(Boolean);
@@ -104,7 +109,7 @@ export function findTitle(input: TitleInput): TitleResult {
   // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
   const lastParts = declared
     .map((d) => d.split(SEPARATOR))
-    .filter((p) => p.length > 1 && p[p.length - 1]!.length <= MAX_TRAIL_CHARS && (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < Math.max(...p.slice(0, -1).map((x) => x.length))))
+    .filter((p) => p.length > 1 && p[p.length - 1]!.length <= MAX_TRAIL_CHARS && (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < longestLength(p.slice(0, -1))))
     .map((p) => p[p.length - 1]!);
   const names = [...input.siteNames, ...lastParts]
     .map(squash)
@@ -136,7 +141,7 @@ export function cleanTitle(raw: string, siteNames: string[]): string {
     const q = squash(p);
     return q === '' || sites.some((s) => q === s || q.includes(s) || s.includes(q));
   };
-  const longest = Math.max(...parts.map((p) => p.length));
+  const longest = longestLength(parts);
   /** A trail part: a site or channel name, clearly shorter than the headline part. */
   const isTrail = (p: string) => isSite(p) || SITE_SUFFIX.test(p) || (p.length <= MAX_TRAIL_CHARS && p.length < longest * 0.6);
   let start = 0;
