@@ -1,5 +1,6 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
+import { shareTableRows } from './table-rows.js';
 
 /** Language of a code block from the usual class conventions: language-x, lang-x, brush: x, highlight-source-x. */
 export function codeLanguage(el: Element): string {
@@ -19,6 +20,8 @@ const MATHML = 'http://www.w3.org/1998/Math/MathML';
 /** One configured turndown instance per thread: building one compiles its rules, and pages share them. */
 function turndown(): TurndownService {
   if (service) return service;
+  // Before any table is converted: the GFM rules' reads of table.rows were quadratic (table-rows.ts).
+  shareTableRows();
   const td = new TurndownService({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
