@@ -19,13 +19,14 @@
  * foreign element `<a:b>`): for a page with such a name `buildDocument` returns null, and the
  * caller parses it with jsdom's parser instead (14 of the 156 corpus pages, all Chinese).
  */
-import { parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
+import { html as p5, parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 
 type P5Node = DefaultTreeAdapterMap['childNode'];
 type P5Element = DefaultTreeAdapterMap['element'];
 type P5Mode = DefaultTreeAdapterMap['document']['mode'];
 
-const HTML_NS = 'http://www.w3.org/1999/xhtml';
+// parse5's own name for the namespace its elements carry.
+const HTML_NS = p5.NS.HTML;
 
 /**
  * Markup that gives a new document each of the parse5 modes (HTML's quirks rules: no doctype is

@@ -48,24 +48,18 @@ export async function listKind(file: string): Promise<ListKind> {
   }
 }
 
-/** The inputs of a list of `kind` lines or folder (a WARC is read by warc.ts); `outDir` is left out of a folder. */
-export function readInputs(list: string, kind: Exclude<ListKind, 'warc'>, o: { stdin?: NodeJS.ReadableStream; outDir?: string } = {}): AsyncGenerator<BatchInput> {
-  return kind === 'folder' ? readFolder(list, o.outDir) : readList(list, o.stdin);
-}
-
 /**
  * Every page file under a folder (as `convert` finds them: .html, .htm, .xhtml, optionally .gz;
  * recursive, sorted). Each is known by its path inside the folder, with '/' between parts, so
  * the manifest's keys, and a resumed run, do not depend on where the command is run from.
  * Files under `skip` (an output folder inside this one, where --raw writes .html copies) are not inputs.
+ * A list, not a stream: the folder is read whole to sort it anyway, so it is read once per run.
  */
-export async function* readFolder(dir: string, skip?: string): AsyncGenerator<BatchInput> {
+export async function folderInputs(dir: string, skip?: string): Promise<BatchInput[]> {
   const skipped = skip === undefined ? null : path.resolve(skip) + path.sep;
   const files = (await pageFilesUnder(dir)).map((f) => path.resolve(f)).filter((f) => !skipped || !f.startsWith(skipped));
   const root = path.resolve(dir);
-  for (const [i, file] of files.entries()) {
-    yield { input: path.relative(root, file).split(path.sep).join('/'), line: i + 1, source: { kind: 'file', path: file } };
-  }
+  return files.map((file, i) => ({ input: path.relative(root, file).split(path.sep).join('/'), line: i + 1, source: { kind: 'file', path: file } }));
 }
 
 /**

@@ -16,7 +16,7 @@ import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
 import { TOOL } from '../version.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
-import { listKind, readInputs, type BatchInput } from './input.js';
+import { folderInputs, listKind, readList, type BatchInput } from './input.js';
 import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
 import { renderName } from './naming.js';
 import { HostLimiter, Semaphore } from './politeness.js';
@@ -95,8 +95,10 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const manifestFile = path.resolve(o.manifest ?? path.join(outDir, MANIFEST_FILE));
   const manifestDir = path.dirname(manifestFile);
 
-  // 0. the list must be readable before anything is created.
+  // 0. the list must be readable before anything is created. A folder is listed now, once; a list file is streamed.
   const kind = await listKind(o.list);
+  const folder = kind === 'folder' ? await folderInputs(o.list, outDir) : null;
+  const listInputs = (stdin?: NodeJS.ReadableStream): Iterable<BatchInput> | AsyncIterable<BatchInput> => folder ?? readList(o.list, stdin);
 
   // 1. the output folder, cleared of temporary files a killed run left behind.
   await preparing(`create the output folder ${outDir}`, async () => {
@@ -236,14 +238,14 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           }
         })()
       : (async function* () {
-          for await (const b of readInputs(o.list, kind, { stdin: o.stdin, outDir })) yield toWork(b);
+          for await (const b of listInputs(o.stdin)) yield toWork(b);
         })();
   if (o.onTotal) {
     const countable = o.list !== '-' && kind !== 'warc';
     let total = 0;
     if (countable) {
       // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
-      for await (const b of readInputs(o.list, kind, { outDir })) {
+      for await (const b of listInputs()) {
         if (!inShard(b.input, o.shard)) continue;
         if (resume.archived.has(b.input) || (!o.retryFailed && resume.failed.has(b.input))) continue;
         total++;
