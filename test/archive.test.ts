@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
@@ -149,10 +149,9 @@ describe('archivist archive: a mixed list', () => {
 describe('archivist archive: files, shards and merging', () => {
   it('archives file paths relative to the list, splits a list into disjoint shards, and merges their manifests', async () => {
     const base = path.join(dir, 'files');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(base, 'pages'), { recursive: true });
     const names = Array.from({ length: 6 }, (_, i) => `pages/p${i}.html`);
-    for (const [i, n] of names.entries()) await writeFile(path.join(base, n), (await import('./support/site.js')).article(`Saved page ${i}`));
+    for (const [i, n] of names.entries()) await writeFile(path.join(base, n), article(`Saved page ${i}`));
     await writeFile(path.join(base, 'list.txt'), names.join('\n'));
     const outs: string[] = [];
     let tty = '';
@@ -192,7 +191,6 @@ describe('archivist archive: files, shards and merging', () => {
   });
 
   it('archives a folder: its page files, by their path inside it, not its own output folder', async () => {
-    const { mkdir } = await import('node:fs/promises');
     const base = path.join(dir, 'folder');
     await mkdir(path.join(base, 'b', 'c'), { recursive: true });
     await writeFile(path.join(base, 'a.html'), article('Folder page one'));
@@ -221,7 +219,6 @@ describe('archivist archive: files, shards and merging', () => {
 
   it('applies user site rules (--rules) in the workers, and refuses a bad rules file', async () => {
     const base = path.join(dir, 'rules');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(base, { recursive: true });
     await writeFile(path.join(base, 'list.txt'), `${site.origin}/good/zeta\n`);
     await writeFile(path.join(base, 'rules.json'), JSON.stringify([{ name: 'gazette', hosts: ['127.0.0.1'], title: 'footer' }]));
@@ -274,7 +271,6 @@ describe('archivist archive --respect-robots: Crawl-delay', () => {
     try {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const base = path.join(dir, 'crawl-delay');
-      const { mkdir } = await import('node:fs/promises');
       await mkdir(base, { recursive: true });
       await writeFile(path.join(base, 'list.txt'), ['a', 'b', 'c', 'd'].map((p) => `${origin}/${p}`).join('\n'));
       const io = fakeIO();
