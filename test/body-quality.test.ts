@@ -223,6 +223,15 @@ describe('trimEdges', () => {
     expect(trimmed(`${body}<p>${closing}</p>`, title).endsWith(closing)).toBe(true);
   });
 
+  it('drops a counter behind an icon-font glyph above the story, and keeps private-use characters inside it', () => {
+    // U+E60E: an icon font's glyph, as <i class="iconfont"> shows it; the digits after it are a view counter.
+    // U+E000 inside a sentence: a rare character in a GBK page's user-defined area; it is text, and stays.
+    const rare = '会后，村民张\ue000说，家门口的路修好了，孩子上学再也不用绕远路。';
+    const out = trimmed(`<div><p><i class="iconfont">\ue60e</i><span class="counter">4</span></p></div><p>${ZH_P[0]}</p><p>${rare}</p><p>${ZH_P[1]}</p>`);
+    expect(out.startsWith(ZH_P[0]!)).toBe(true);
+    expect(out).toContain(rare);
+  });
+
   it("keeps a notice's signature date and office", () => {
     const out = trimmed(`${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>青溪县交通运输局</p><p>2026年1月5日</p>`);
     expect(out).toContain('2026年1月5日');

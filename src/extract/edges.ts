@@ -130,8 +130,13 @@ function pieces(root: Element): Piece[] {
   return out;
 }
 
-/** A piece's text; invisible format characters (soft hyphens, zero-width joiners) dropped, or "4" is not a number alone. */
-const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join('').replace(/\p{Cf}/gu, ''));
+/**
+ * A piece's text as a reader reads it, or "4" is not a number alone: invisible format characters (soft
+ * hyphens, zero-width joiners) dropped, and private-use characters, which are icon-font glyphs
+ * (`<i class="iconfont">&#xe60e;</i>` before a view counter). Only for judging edges: a rare
+ * character a page puts in the private-use area stays in the body.
+ */
+const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join('').replace(/[\p{Cf}\p{Co}]/gu, ''));
 const hasImage = (p: Piece) => p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
 function linkShare(p: Piece, text: string): number {
   let link = 0;
