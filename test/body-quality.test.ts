@@ -232,6 +232,13 @@ describe('trimEdges', () => {
     expect(out).toContain(rare);
   });
 
+  it('drops teasers of other stories that end in their 【详细】 link', () => {
+    const body = ZH_P.map((p) => `<p>${p}</p>`).join('');
+    const teaser = (t: string) => `<p>${t} <a href="/other.html">【详细】</a></p>`;
+    const out = trimmed(`${body}${teaser('专题回顾 青溪县十年交通建设成就展今日开幕，带您回看一条条农村公路如何改变山区面貌。')}<p><a href="/a">交通周刊</a>|<a href="/b">乡村振兴</a></p>${teaser('青溪县文化频道推出“山路故事”征文活动，欢迎读者投稿讲述身边的修路故事。')}`);
+    expect(out.endsWith(ZH_P[2]!)).toBe(true);
+  });
+
   it("keeps a notice's signature date and office", () => {
     const out = trimmed(`${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>青溪县交通运输局</p><p>2026年1月5日</p>`);
     expect(out).toContain('2026年1月5日');
