@@ -136,6 +136,25 @@ const CASES: Case[] = [
     first: '本报讯 近日',
     last: '让群众走上放心路。',
   },
+  {
+    name: 'A "recommended" box whose teasers outweigh a one-paragraph story in the same container',
+    html: `<!doctype html><html><head><title>青溪县公路快讯_青溪新闻网</title></head><body><div class="box_left">
+      <h1>青溪县公路快讯</h1>
+      <div class="txt_con">${ZH_P[0]}<p></p></div>
+      <div class="shenming"><p>声明：本网力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。</p></div>
+      <div class="tuijian"><h2>为你推荐</h2><div class="tuijian_con">${[
+        ['山区小学迎来新校车', '新学期开学前，县教育局为十二所山区小学配备了新校车，孩子们上学路上的时间平均缩短了二十分钟。'],
+        ['青溪县举办农民丰收节', '丰收节期间，全县各乡镇共展销农特产品三百余种，吸引了周边县市的大批游客前来采购。'],
+        ['县医院开通远程会诊', '通过远程会诊平台，乡镇卫生院的患者在家门口就能得到县医院专家的诊断意见，看病更方便了。'],
+      ]
+        .map(([t, d]) => `<dl><dt><a href="/t/${t}.html"><img src="/thumb/${t}.jpg"></a></dt><dd class="tit"><a href="/t/${t}.html">${t}</a></dd><dd class="exp">${d}</dd><dd class="sj">2026-01-05<span>07:42</span></dd></dl>`)
+        .join('')}</div></div>
+      </div></body></html>`,
+    contains: [ZH_P[0]!],
+    absent: ['为你推荐', '山区小学迎来新校车', '孩子们上学路上', '远程会诊'],
+    first: '本报讯 近日',
+    last: '挂图作战。',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {

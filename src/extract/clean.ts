@@ -13,13 +13,19 @@ import { squash } from './lines.js';
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
 
 /**
+ * Class/id words of boxes of other stories ("related"; tuijian = 推荐, xgyd = 相关阅读, xgxw = 相关新闻).
+ * Their teasers are prose, and under a short article they can hold more text than the article.
+ */
+const OTHER_STORIES_WORDS = new Set(['related', 'relate', 'recommend', 'recommended', 'xgyd', 'xgxw', 'tuijian']);
+
+/**
  * Class/id words that mark chrome in English and on Chinese portals (pinyin abbreviations
  * included: fx = 分享, xgyd = 相关阅读, bq = 版权). Matched as whole words of the class/id split on
  * -, _ and case changes, so "share" hits "share-bar" but not "shared-story".
  */
 const CHROME_WORDS = new Set([
   'share', 'sharing', 'social', 'sns', 'bshare', 'jiathis', 'fenxiang', 'fx',
-  'related', 'recommend', 'recommended', 'xgyd', 'xgxw', 'relate', 'tuijian', 'hot', 'hotnews', 'rank', 'ranking', 'paihang',
+  ...OTHER_STORIES_WORDS, 'hot', 'hotnews', 'rank', 'ranking', 'paihang',
   'comment', 'comments', 'pinglun', 'disqus', 'reply', 'replies',
   'breadcrumb', 'breadcrumbs', 'crumb', 'crumbs', 'mianbao', 'location', 'position', 'weizhi', 'dqwz',
   'footer', 'foot', 'bottom', 'copyright', 'banquan', 'bq',
@@ -98,6 +104,12 @@ export function namedAsChrome(el: Element): boolean {
   return names.some((w) => CHROME_WORDS.has(w) && !POSITION_WORDS.has(w));
 }
 
+/** True when the element's class/id names it as a box of other stories, and nothing names it as content. */
+function namedForOtherStories(el: Element): boolean {
+  const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
+  return !names.some((w) => CONTENT_WORDS.has(w)) && names.some((w) => OTHER_STORIES_WORDS.has(w));
+}
+
 /** True when the element's class/id names it as chrome and nothing names it as content. */
 export function looksLikeChrome(el: Element): boolean {
   const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
@@ -157,7 +169,8 @@ export function resolveImages(doc: Document, base: string): void {
 /**
  * Inside the main text's own element, a chrome-named child is kept when it holds at least this
  * share of that element's non-link text: a `<div class="left">` wrapping the paragraphs is
- * layout, a share bar or a "related" box is a sliver of the article's text.
+ * layout, a share bar is a sliver of the article's text. Not a box named for other stories
+ * (OTHER_STORIES_WORDS): its teasers are never the article, however much text they hold.
  */
 const MAIN_TEXT_SHARE = 0.3;
 /** Tags removed whatever their names, unless they hold the main text (ASP.NET pages wrap everything in one <form>). */
@@ -222,7 +235,8 @@ function planChrome(doc: Document): ChromePlan {
     // Protection is asked only of what would go: main.contains() climbs the tree.
     const keep =
       removable &&
-      (protectedEls.has(el) || (found !== null && s !== undefined && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && main.contains(el)));
+      (protectedEls.has(el) ||
+        (found !== null && s !== undefined && !namedForOtherStories(el) && plainChars(s) >= MAIN_TEXT_SHARE * mainPlain && main.contains(el)));
     if (removable && !keep) {
       if (caption) {
         // The caption's image: the first one near it that is not itself going.
