@@ -155,6 +155,17 @@ const CASES: Case[] = [
     first: '本报讯 近日',
     last: '挂图作战。',
   },
+  {
+    name: 'Widget lines in paragraphs of their own, inside the story',
+    html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
+      <p>${EN_P[0]}</p><p>${EN_P[1]}</p><p>Continue reading below</p><p>${EN_P[2]}</p><p>This slideshow requires JavaScript.</p><p>${EN_P[3]}</p>
+      <p><strong><em>Like this story? Share it with a friend!</em></strong></p><p></p>
+      </article></body></html>`,
+    contains: EN_P,
+    absent: ['Continue reading', 'slideshow', 'Like this story'],
+    first: 'The county council voted',
+    last: 'a few metres downstream.',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {

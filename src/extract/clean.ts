@@ -323,7 +323,8 @@ function isLinkList(el: Element, s: TextStats): boolean {
 
 /** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
-  if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > 0) return false;
+  // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
+  if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
   if (!/^(P|DIV|LI|SPAN|TD|A)$/.test(el.tagName)) return false;
   const text = normalizeSpace(el.textContent ?? '');
   return CHROME_TEXT.test(text) || CHROME_LINE.test(text);
