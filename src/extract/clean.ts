@@ -50,7 +50,8 @@ const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'en
 const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
 
 /** The same for English and widget labels: whole short lines only. */
-const CHROME_LINE = /^(like this story\?.{0,40}|advert(isement)?|continue reading( below)?|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|see also:?|you (may|might) also like:?|recommended( for you)?:?|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+const CHROME_LINE =
+  /^(like this story\?.{0,40}|advert(isement)?|iklan|continue reading( below)?|read more|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|terkait|see also:?|you (may|might) also like:?|recommended( for you)?:?|(previous|next) (post|article|story)|text size|(like this|sukai ini):|(like|suka)?\s*(loading|memuat)\.{3}|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
 
 /** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
 const CJK_PAGE_RATIO = 0.5;
