@@ -167,16 +167,16 @@ const CASES: Case[] = [
     last: 'a few metres downstream.',
   },
   {
-    name: 'Widget labels of news sites and WordPress, in English and Indonesian',
+    name: 'Widget labels of news sites and WordPress, in English and Indonesian, headings included',
     html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
       <div class="textresizer"><span class="textresizer__label">Text size</span><button></button></div>
-      <p>${EN_P[0]}</p><div class="wpa"><span class="wpa-about">Iklan</span></div><p>${EN_P[1]}</p>
+      <p>${EN_P[0]}</p><div class="wpa"><span class="wpa-about">Iklan</span></div><h4>More:</h4><p>${EN_P[1]}</p>
       <div class="read-more-button"><div class="read-more-link">Read More</div></div><p>${EN_P[2]}</p><p>${EN_P[3]}</p>
       <div class="likes-widget-placeholder"><span class="button"><span>Suka</span></span> <span class="loading">Memuat...</span></div>
       <div class="nav-links"><a href="/prev">previous post</a></div><div><a href="/next">next post</a></div>
       </article></body></html>`,
     contains: EN_P,
-    absent: ['Text size', 'Iklan', 'Read More', 'Memuat', 'previous post', 'next post'],
+    absent: ['Text size', 'Iklan', 'More:', 'Read More', 'Memuat', 'previous post', 'next post'],
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },

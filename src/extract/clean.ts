@@ -326,7 +326,7 @@ function isLinkList(el: Element, s: TextStats): boolean {
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
   if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
-  if (!/^(P|DIV|LI|SPAN|TD|A)$/.test(el.tagName)) return false;
+  if (!/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
   const text = normalizeSpace(el.textContent ?? '');
   return CHROME_TEXT.test(text) || CHROME_LINE.test(text);
 }
