@@ -180,6 +180,18 @@ const CASES: Case[] = [
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },
+  {
+    name: 'Links to other stories set between the paragraphs, after a label',
+    html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
+      <p>${EN_P[0]}</p><p><strong>Read more:</strong> <a href="/a">Mayor opens the new library on the quay after two years of building work</a></p>
+      <p>${EN_P[1]}</p><p><b>[Related: <a href="/b">School wins the county chess cup for a third year</a>]</b></p><p>${EN_P[2]}</p>
+      <p>See also: the council published its full report on Monday, and residents can <a href="/report">read it online</a>.</p><p>${EN_P[3]}</p>
+      </article></body></html>`,
+    contains: [...EN_P, 'See also: the council published its full report'],
+    absent: ['Read more', 'Mayor opens', 'Related', 'chess cup'],
+    first: 'The county council voted',
+    last: 'a few metres downstream.',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {

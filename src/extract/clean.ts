@@ -178,6 +178,13 @@ const MAIN_TEXT_SHARE = 0.3;
 const NEVER_BODY_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'DIALOG', 'NAV', 'SVG', 'svg', 'CANVAS', 'LINK', 'META', 'HEADER', 'FOOTER', 'ASIDE']);
 /** Longest text a CHROME_TEXT block can have: a label, not a paragraph that happens to start with 编辑. */
 const CHROME_TEXT_MAX_CHARS = 60;
+/**
+ * "Read more: <a>Another story</a>", "[Related: <a>…</a>]": a label, then a link to another story,
+ * set between the article's paragraphs. Longer than a label, so judged by its link share.
+ */
+const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also)\s*:/i;
+const LINK_LINE_MAX_CHARS = 200;
+const LINK_LINE_SHARE = 0.6;
 
 function isChrome(el: Element): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
@@ -325,8 +332,9 @@ function isLinkList(el: Element, s: TextStats): boolean {
 /** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
-  if (!s || s.chars === 0 || s.chars > CHROME_TEXT_MAX_CHARS || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
-  if (!/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
+  if (!s || s.chars === 0 || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
+  if (s.chars > LINK_LINE_MAX_CHARS || !/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
   const text = normalizeSpace(el.textContent ?? '');
-  return CHROME_TEXT.test(text) || CHROME_LINE.test(text);
+  if (s.linkChars >= LINK_LINE_SHARE * s.chars && LINK_LINE_LABEL.test(text)) return true;
+  return s.chars <= CHROME_TEXT_MAX_CHARS && (CHROME_TEXT.test(text) || CHROME_LINE.test(text));
 }
