@@ -333,8 +333,10 @@ function isLinkList(el: Element, s: TextStats): boolean {
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
   if (!s || s.chars === 0 || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
-  if (s.chars > LINK_LINE_MAX_CHARS || !/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
+  // The numbers first: most elements are longer paragraphs of plain text, whose text need not be read.
+  const linkLine = s.chars <= LINK_LINE_MAX_CHARS && s.linkChars >= LINK_LINE_SHARE * s.chars;
+  if ((!linkLine && s.chars > CHROME_TEXT_MAX_CHARS) || !/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
   const text = normalizeSpace(el.textContent ?? '');
-  if (s.linkChars >= LINK_LINE_SHARE * s.chars && LINK_LINE_LABEL.test(text)) return true;
+  if (linkLine && LINK_LINE_LABEL.test(text)) return true;
   return s.chars <= CHROME_TEXT_MAX_CHARS && (CHROME_TEXT.test(text) || CHROME_LINE.test(text));
 }
