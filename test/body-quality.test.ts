@@ -171,12 +171,13 @@ const CASES: Case[] = [
     html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
       <div class="textresizer"><span class="textresizer__label">Text size</span><button></button></div>
       <p>${EN_P[0]}</p><div class="wpa"><span class="wpa-about">Iklan</span></div><h4>More:</h4><p>${EN_P[1]}</p>
-      <div class="read-more-button"><div class="read-more-link">Read More</div></div><p>${EN_P[2]}</p><p>${EN_P[3]}</p>
+      <div class="read-more-button"><div class="read-more-link">Read More</div></div><p>${EN_P[2]}</p>
+      <figure class="media-landscape lead"><span class="image-and-copyright-container"><img src="/bridge.jpg"> <span class="off-screen">Image copyright</span> <span class="story-image-copyright">Example Images</span></span></figure><p>${EN_P[3]}</p>
       <div class="likes-widget-placeholder"><span class="button"><span>Suka</span></span> <span class="loading">Memuat...</span></div>
       <div class="nav-links"><a href="/prev">previous post</a></div><div><a href="/next">next post</a></div>
       </article></body></html>`,
     contains: EN_P,
-    absent: ['Text size', 'Iklan', 'More:', 'Read More', 'Memuat', 'previous post', 'next post'],
+    absent: ['Text size', 'Image copyright', 'Iklan', 'More:', 'Read More', 'Memuat', 'previous post', 'next post'],
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },
@@ -185,10 +186,11 @@ const CASES: Case[] = [
     html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
       <p>${EN_P[0]}</p><p><strong>Read more:</strong> <a href="/a">Mayor opens the new library on the quay after two years of building work</a></p>
       <p>${EN_P[1]}</p><p><b>[Related: <a href="/b">School wins the county chess cup for a third year</a>]</b></p><p>${EN_P[2]}</p>
+      <p>Also: <a href="/c">See our winter roads coverage</a></p>
       <p>See also: the council published its full report on Monday, and residents can <a href="/report">read it online</a>.</p><p>${EN_P[3]}</p>
       </article></body></html>`,
     contains: [...EN_P, 'See also: the council published its full report'],
-    absent: ['Read more', 'Mayor opens', 'Related', 'chess cup'],
+    absent: ['Read more', 'Mayor opens', 'Related', 'chess cup', 'winter roads'],
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },
@@ -293,6 +295,11 @@ describe('trimEdges', () => {
     const teaser = (t: string) => `<p>${t} <a href="/other.html">【详细】</a></p>`;
     const out = trimmed(`${body}${teaser('专题回顾 青溪县十年交通建设成就展今日开幕，带您回看一条条农村公路如何改变山区面貌。')}<p><a href="/a">交通周刊</a>|<a href="/b">乡村振兴</a></p>${teaser('青溪县文化频道推出“山路故事”征文活动，欢迎读者投稿讲述身边的修路故事。')}`);
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
+  });
+
+  it("drops a post's categories line below it", () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    expect(trimmed(`${body}<p>Filed under: <a href="/c/roads">Roads</a> | <a href="/c/council">Council</a></p>`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
   });
 
   it("keeps a notice's signature date and office", () => {

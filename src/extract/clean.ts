@@ -51,7 +51,7 @@ const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文�
 
 /** The same for English and widget labels: whole short lines only. */
 const CHROME_LINE =
-  /^(like this story\?.{0,40}|advert(isement)?|iklan|continue reading( below)?|read more|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|terkait|see also:?|you (may|might) also like:?|recommended( for you)?:?|(previous|next) (post|article|story)|text size|(like this|sukai ini):|(like|suka)?\s*(loading|memuat)\.{3}|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
+  /^(like this story\?.{0,40}|advert(isement)?|iklan|continue reading( below)?|read more|this slideshow requires javascript\.?|more from\b.{0,30}|more:|related( stories| articles| content| coverage)?:?|terkait|see also:?|you (may|might) also like:?|recommended( for you)?:?|(previous|next) (post|article|story)|text size|(like this|sukai ini):|(like|suka)?\s*(loading|memuat)\.{3}|image copyright\b.{0,40}|[^.]{0,60}\bby clicking here\.?|图集|\+1)$/i;
 
 /** Share of CJK among the letters from which a text counts as Chinese/Japanese/Korean. */
 const CJK_PAGE_RATIO = 0.5;
@@ -182,7 +182,7 @@ const CHROME_TEXT_MAX_CHARS = 60;
  * "Read more: <a>Another story</a>", "[Related: <a>…</a>]": a label, then a link to another story,
  * set between the article's paragraphs. Longer than a label, so judged by its link share.
  */
-const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also)\s*:/i;
+const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also|also)\s*:/i;
 const LINK_LINE_MAX_CHARS = 200;
 const LINK_LINE_SHARE = 0.6;
 

@@ -51,6 +51,8 @@ const TRAILING_JUNK: RegExp[] = [
   /^经过\S{1,10}重新编排$/,
   /^-?\s*THE END\s*-?$/i,
   /^(tags?|filed under|categories|topics|you may like these posts|share this story)\s*:?$/i,
+  /^(tags?|filed under|categories|topics)\s*:\s*\S.{0,100}$/i, // "Filed under: Politics |": the post's categories, below it
+
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
   /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
   /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
