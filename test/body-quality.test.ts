@@ -297,6 +297,18 @@ describe('trimEdges', () => {
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
   });
 
+  it('drops an English date line above the story, and keeps a lede that retells the headline up to a colon', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    for (const top of ['Updated 10:01 pm PST, Tuesday, November 19, 2019', 'Nov. 20, 2019 5:52 AM EST', 'October 06, 2018', 'By November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM']) {
+      expect(trimmed(`<p>${top}</p>${body}`, 'Council votes to rebuild the bridge').startsWith(EN_P[0]!), top).toBe(true);
+    }
+    const title = 'The Latest: Council votes to rebuild the old stone bridge';
+    const lede = 'VALLEY, Kan. (AP) — The Latest on the council vote to rebuild the old stone bridge (all times local):';
+    expect(trimmed(`<p>Nov. 20, 2019 5:52 AM EST</p><p>${lede}</p>${body}`, title).startsWith(lede)).toBe(true);
+    // Not a date line: a sentence with a month in it.
+    expect(trimmed(`<p>May 2026 be the year the bridge reopens.</p>${body}`, title).startsWith('May 2026')).toBe(true);
+  });
+
   it("drops a post's categories line below it", () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     expect(trimmed(`${body}<p>Filed under: <a href="/c/roads">Roads</a> | <a href="/c/council">Council</a></p>`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);

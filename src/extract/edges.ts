@@ -73,6 +73,28 @@ const BYLINE_MAX_CHARS = 40;
 /** A line that is only a date and time. */
 const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
 const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+/** Words of an English date line: months, weekdays, times, and the labels around them. */
+const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/i;
+const DATE_WORD = /^(mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?|published|updated|posted|last|by|at|on|am|pm|a\.m|p\.m|\d{1,4}(st|nd|rd|th)?|\d{1,2}:\d{2}(:\d{2})?)$/i;
+/** A time zone: upper case only, or "the" and "and" would pass. */
+const TIME_ZONE = /^[A-Z]{2,4}$/;
+const DATE_LINE_MAX_CHARS = 80;
+
+/**
+ * "Updated 10:01 pm PST, Tuesday, November 19, 2019", "Nov. 20, 2019 5:52 AM EST", "October 06, 2018":
+ * a line of nothing but date and time words, with a month or a clock time in it.
+ */
+function isEnglishDateLine(text: string): boolean {
+  if (text.length > DATE_LINE_MAX_CHARS || !/\d/.test(text)) return false;
+  let dated = false;
+  for (const raw of text.split(/[\s,|/()\u2013\u2014-]+/)) {
+    if (!raw) continue;
+    const word = raw.replace(/\.$/, '');
+    if (MONTH.test(word) || /\d:\d/.test(word)) dated = true;
+    else if (!DATE_WORD.test(word) && !TIME_ZONE.test(word)) return false;
+  }
+  return dated;
+}
 /** A centred short line at the top is a caption, a date or a speaker line, not a paragraph. */
 const CENTERED_MAX_CHARS = 60;
 /** A short line that is mostly link text, at an edge, is navigation, a promo or a related headline. */
@@ -190,10 +212,12 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): b
   if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
   if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
+  if (isEnglishDateLine(text)) return true;
   if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
   if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
-  // A copy of the headline; a lede that retells it ends with a full stop, a headline does not.
-  if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && sameLine(text, ctx.title)) return true;
+  // A copy of the headline; a lede that retells it ends with a full stop (or a colon: "The Latest on … (all times
+  // local):"), a headline does not.
+  if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && !/[:：]$/.test(text) && sameLine(text, ctx.title)) return true;
   if (isBylineLine(text, ctx.authors ?? [])) return true;
   return false;
 }
