@@ -309,6 +309,24 @@ describe('trimEdges', () => {
     expect(trimmed(`<p>May 2026 be the year the bridge reopens.</p>${body}`, title).startsWith('May 2026')).toBe(true);
   });
 
+  it('drops reporting credits, a reporter\'s address and promos for the outlet\'s channels below the story', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    for (const tail of [
+      'Jana Weber contributed reporting from Hill Town.',
+      'Associated Press writers Ann Writer and Bo Reporter contributed to this report',
+      'Additional reporting by Ann Writer',
+      'Write to Ann Writer at ann.writer@valleypost.example',
+      'Follow Valley Post on Instagram, Facebook, Twitter and YouTube.',
+      'Listen to Valley Radio live at 12:45 weekdays - or listen back here.',
+    ]) {
+      expect(trimmed(`${body}<p>${tail}</p>`, 'Bridge').endsWith(EN_P[3]!), tail).toBe(true);
+    }
+    // An address and a handle, each a paragraph, both inside one <em>: two lines on screen, both junk.
+    expect(trimmed(`${body}<em><p>ann.writer@valleypost.example</p><p>twitter.com/annwriter</p></em>`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
+    const closing = 'Residents who contributed to the repair fund will be invited to the reopening.';
+    expect(trimmed(`${body}<p>${closing}</p>`, 'Bridge').endsWith(closing)).toBe(true);
+  });
+
   it("drops a post's categories line below it", () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     expect(trimmed(`${body}<p>Filed under: <a href="/c/roads">Roads</a> | <a href="/c/council">Council</a></p>`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);

@@ -52,6 +52,11 @@ const TRAILING_JUNK: RegExp[] = [
   /^-?\s*THE END\s*-?$/i,
   /^(tags?|filed under|categories|topics|you may like these posts|share this story)\s*:?$/i,
   /^(tags?|filed under|categories|topics)\s*:\s*\S.{0,100}$/i, // "Filed under: Politics |": the post's categories, below it
+  /^.{0,200}\bcontributed( reporting| to this (report|story|article))\b.{0,60}$/i, // "Keith Bradsher contributed reporting from Hong Kong."
+  /^additional reporting by\b.{0,100}$/i,
+  /^write to .{1,60} at \S+@\S+$/i, // the reporter's address below a story
+  /^(\S+@\S+\.[a-z]{2,}|(www\.)?(twitter|x|facebook|instagram)\.com\/\S+|@\w{2,30})$/i, // an address or a handle alone on a line
+  /^(follow|subscribe to|listen to|sign up for)\b.{0,100}\b(twitter|facebook|instagram|youtube|newsletter|podcast|channel|live)\b.{0,60}$/i, // promos for the outlet's channels
 
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
   /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
@@ -128,6 +133,17 @@ interface Piece {
   block: Element;
 }
 
+/** Whether a block element is anywhere under `el`. Iterative; stops at the first. */
+function holdsBlock(el: Element): boolean {
+  const stack: Element[] = [];
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+  for (let e = stack.pop(); e; e = stack.pop()) {
+    if (BLOCK.has(e.tagName)) return true;
+    for (let c = e.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+  }
+  return false;
+}
+
 function pieces(root: Element): Piece[] {
   const out: Piece[] = [];
   const walk = (container: Element, depth: number) => {
@@ -141,7 +157,8 @@ function pieces(root: Element): Piece[] {
         flush();
         continue;
       }
-      if (c.nodeType === 1 && BLOCK.has((c as Element).tagName)) {
+      // An inline element around blocks (<em><p>…</p><p>…</p></em>, an unclosed <b>) shows them as lines of their own.
+      if (c.nodeType === 1 && (BLOCK.has((c as Element).tagName) || holdsBlock(c as Element))) {
         flush();
         if (depth >= MAX_DEPTH) out.push({ nodes: [c], block: c as Element });
         else walk(c as Element, depth + 1);
