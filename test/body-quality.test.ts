@@ -327,6 +327,19 @@ describe('trimEdges', () => {
     expect(trimmed(`${body}<p>${closing}</p>`, 'Bridge').endsWith(closing)).toBe(true);
   });
 
+  it('drops a labelled box below the story with its items, which are sentences; not a label high in the story', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    const author = '<h3>About the Author</h3><p>Ann Writer</p><p>Ann Writer has covered the county council for the Valley Post since 2014, and lives by the river.</p>';
+    expect(trimmed(`${body}${author}`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
+    const more = '<p><strong>More Great Valley Stories</strong></p><ul><li><a href="/1">The strange life of the ferryman</a></li><li><a href="/2">How the town kept its market square</a></li></ul>';
+    expect(trimmed(`${body}${more}`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
+    const zh = `${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>为你推荐</p><p>县医院开通远程会诊，乡镇患者在家门口就能得到专家诊断。</p>`;
+    expect(trimmed(zh).endsWith(ZH_P[2]!)).toBe(true);
+    // High in the story, a label is more than half the text away from the end: kept, with what follows.
+    const early = `<p>${EN_P[0]}</p><h3>Related stories</h3>${EN_P.slice(1).map((p) => `<p>${p}</p>`).join('')}`;
+    expect(trimmed(early, 'Bridge')).toContain('Related stories');
+  });
+
   it("drops a post's categories line below it", () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     expect(trimmed(`${body}<p>Filed under: <a href="/c/roads">Roads</a> | <a href="/c/council">Council</a></p>`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);

@@ -68,6 +68,13 @@ const TRAILING_JUNK: RegExp[] = [
   /^[^\p{L}\p{N}]+$/u, // "#", "▲", rules and ornaments
 ];
 
+/**
+ * The label of a box below the story (the author's card, more stories): what follows it is the
+ * box's items, full sentences the line rules cannot tell from the story's own.
+ */
+const BOX_LABEL = /^(about the author|more (great |top )?\S{0,20}\s?stories|related (stories|articles|posts|coverage)|you (may|might) also like|recommended (for you|stories)|相关新闻|相关阅读|相关文章|推荐阅读|为你推荐|猜你喜欢|热门推荐|延伸阅读)\s*[:：]?$/i;
+const BOX_LABEL_MAX_CHARS = 40;
+
 /** Caption lines: photo credits and "图为" captions, kept only when inside the body. */
 const CAPTION = /(^图为|^▲|^图\s*[：:]|[（(]\S{0,12}摄[）)]$|\S摄$|供图|视频截图|资料图|资料$|图片来源|视觉中国|^\d+of\d+)/;
 /** A caption or credit is one short line; longer text is a paragraph that mentions a photo. */
@@ -297,12 +304,25 @@ export function trimEdges(root: Element, ctx: TrimContext = {}): void {
     budget -= text.length;
     drop.push(p);
   }
-  for (let i = list.length - 1; i > first; i--) {
-    const { p, text } = list[i]!;
+  let last = list.length - 1;
+  for (; last > first; last--) {
+    const { p, text } = list[last]!;
     if (!text) continue;
     if (text.length > budget || !trailingJunk(p, text, root)) break;
     budget -= text.length;
     drop.push(p);
+  }
+  // Still above: a box's label ("About the author", "More Great WIRED Stories", 为你推荐) and its items, which are
+  // sentences of their own. The label and all after it go, within the budget.
+  let below = 0;
+  for (let i = last; i > first; i--) {
+    const { text } = list[i]!;
+    below += text.length;
+    if (below > budget) break;
+    if (text && text.length <= BOX_LABEL_MAX_CHARS && BOX_LABEL.test(text)) {
+      for (let j = i; j <= last; j++) drop.push(list[j]!.p);
+      break;
+    }
   }
   for (const p of drop) removePiece(p, root);
   for (const el of Array.from(root.querySelectorAll(`[${CENTERED_ATTR}]`))) el.removeAttribute(CENTERED_ATTR);
