@@ -297,6 +297,13 @@ describe('trimEdges', () => {
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
   });
 
+  it('drops a reading-time line and an affiliate disclosure above the story', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    for (const top of ['5 min read', 'Reading time: 4 minutes', 'Tempo de leitura: 2 minutos', 'This post may contain affiliate links. Please see my disclosure page.']) {
+      expect(trimmed(`<p>${top}</p>${body}`, 'Bridge').startsWith(EN_P[0]!), top).toBe(true);
+    }
+  });
+
   it('drops an English date line above the story, and keeps a lede that retells the headline up to a colon', () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     for (const top of ['Updated 10:01 pm PST, Tuesday, November 19, 2019', 'Nov. 20, 2019 5:52 AM EST', 'October 06, 2018', 'By November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM']) {

@@ -22,6 +22,8 @@ const LEADING_JUNK: RegExp[] = [
   /^(图集|组图|高清组图|视频|专题|详细|全文)$/, // section labels and widget tabs above the story
   /^(相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读)\s*[：:]?$/, // a related box above the story; its links follow
   /^(您所在的位置|您的位置|当前位置|所在位置|当前所在|位置)\s*[：:]/, // breadcrumbs
+  /^(\d+\s*min(ute)?s?\s+read|(reading time|read time|lesezeit|tempo de leitura|temps de lecture|tiempo de lectura)\s*[:：]?\s*\d+\s*\S{0,12})$/i,
+  /^this (post|article|page|story) (may )?contains? (affiliate|referral|sponsored)\b/i, // a blog's disclosure, above the post
 ];
 
 /** App and account promos, above or below the story. */
