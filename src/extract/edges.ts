@@ -142,19 +142,24 @@ interface Piece {
   block: Element;
 }
 
-/** Whether a block element is anywhere under `el`. Iterative; stops at the first. */
-function holdsBlock(el: Element): boolean {
-  const stack: Element[] = [];
-  for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
-  for (let e = stack.pop(); e; e = stack.pop()) {
-    if (BLOCK.has(e.tagName)) return true;
-    for (let c = e.firstElementChild; c; c = c.nextElementSibling) stack.push(c);
+/**
+ * The elements under `root` that have a block element somewhere below them: each block marks its
+ * ancestors, stopping at one already marked, so the whole set costs one pass (asking each inline
+ * element in turn was quadratic in deep nesting).
+ */
+function blockHolders(root: Element): Set<Element> {
+  const holders = new Set<Element>();
+  const walker = root.ownerDocument.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!BLOCK.has((n as Element).tagName)) continue;
+    for (let up = (n as Element).parentElement; up && up !== root && !holders.has(up); up = up.parentElement) holders.add(up);
   }
-  return false;
+  return holders;
 }
 
 function pieces(root: Element): Piece[] {
   const out: Piece[] = [];
+  const holders = blockHolders(root);
   const walk = (container: Element, depth: number) => {
     let run: Node[] = [];
     const flush = () => {
@@ -167,7 +172,7 @@ function pieces(root: Element): Piece[] {
         continue;
       }
       // An inline element around blocks (<em><p>…</p><p>…</p></em>, an unclosed <b>) shows them as lines of their own.
-      if (c.nodeType === 1 && (BLOCK.has((c as Element).tagName) || holdsBlock(c as Element))) {
+      if (c.nodeType === 1 && (BLOCK.has((c as Element).tagName) || holders.has(c as Element))) {
         flush();
         if (depth >= MAX_DEPTH) out.push({ nodes: [c], block: c as Element });
         else walk(c as Element, depth + 1);
