@@ -329,7 +329,10 @@ function isLinkList(el: Element, s: TextStats): boolean {
   return LINK_LIST_TAGS.has(el.tagName) && s.links >= LINK_LIST_MIN_LINKS && s.linkChars >= LINK_LIST_LINK_SHARE * s.chars;
 }
 
-/** A short block whose words mark it as chrome on Chinese portals (分享到, 上一篇, 责任编辑…). */
+/**
+ * A block that is a widget's line, not the article's: a short label (分享到, 上一篇, "Read More",
+ * "Text size") or a label with a link to another story ("Read more: <a>…</a>").
+ */
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
   if (!s || s.chars === 0 || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
