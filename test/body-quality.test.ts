@@ -194,6 +194,18 @@ const CASES: Case[] = [
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },
+  {
+    name: 'A "More:" label inside the story, with a list of links to other stories after it',
+    html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
+      <p>${EN_P[0]}</p><p>${EN_P[1]}</p>
+      <h4>More:</h4>${['Mayor opens new library', 'School wins chess cup', 'Market returns to square'].map((t, i) => `<ul><li><h4><a href="/${i}">${t}</a></h4></li></ul>`).join('')}
+      <p>${EN_P[2]}</p><p>${EN_P[3]}</p>
+      </article></body></html>`,
+    contains: EN_P,
+    absent: ['More:', 'Mayor opens', 'chess cup', 'Market returns'],
+    first: 'The county council voted',
+    last: 'a few metres downstream.',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {

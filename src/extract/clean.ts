@@ -184,6 +184,10 @@ const CHROME_TEXT_MAX_CHARS = 60;
  */
 const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also|also)\s*:/i;
 const LINK_LINE_MAX_CHARS = 200;
+/** The label of a box of other stories, on a line of its own; the lists of links after it are the box's items. */
+const RELATED_BOX_LABEL = /^(more|more from\b.{0,30}|related( stories| articles| posts| coverage| content)?|see also|you (may|might) also like|recommended( for you| stories)?|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热门推荐|为你推荐|猜你喜欢)\s*[:：]?$/i;
+/** A box item is a link, perhaps with a date: nearly all its text is link text. */
+const BOX_ITEM_LINK_SHARE = 0.9;
 const LINK_LINE_SHARE = 0.6;
 
 function isChrome(el: Element): boolean {
@@ -253,7 +257,18 @@ function planChrome(doc: Document): ChromePlan {
         if (near && text && !plan.captions.has(near)) plan.captions.set(near, text);
       }
       plan.removed.add(el);
-      el = nextOutside(el, body);
+      // A box's label ("More:", 相关阅读) goes with the lists of links that follow it.
+      let end: Element = el;
+      if (s !== undefined && s.chars <= CHROME_TEXT_MAX_CHARS && RELATED_BOX_LABEL.test(normalizeSpace(el.textContent ?? ''))) {
+        for (let sib = el.nextElementSibling; sib && !protectedEls.has(sib); sib = sib.nextElementSibling) {
+          const ss = stats.get(sib);
+          if (ss === undefined || ss.chars === 0) continue;
+          if (ss.linkChars < BOX_ITEM_LINK_SHARE * ss.chars) break;
+          plan.removed.add(sib);
+          end = sib;
+        }
+      }
+      el = nextOutside(end, body);
       continue;
     }
     if (el.tagName === 'CENTER' || el.getAttribute('align')?.toLowerCase() === 'center' || /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? '')) {
