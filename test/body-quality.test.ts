@@ -206,9 +206,26 @@ const CASES: Case[] = [
     first: 'The county council voted',
     last: 'a few metres downstream.',
   },
+  {
+    name: 'An unrendered WordPress shortcode goes; one around an image keeps the image',
+    html: `<!doctype html><html><head><title>Bridge</title></head><body><article class="story">
+      <p>${EN_P[0]}</p><p>[button link="/submit" type="big" newwindow="yes"] Send us YOUR bridge photos[/button]</p><p>${EN_P[1]}</p>
+      <p>[caption id="a1" width="600"]<img src="https://news.example.org/old-bridge.jpg"> The old bridge in 1900[/caption]</p>
+      <p>${EN_P[2]}</p><p>${EN_P[3]}</p>
+      </article></body></html>`,
+    contains: EN_P,
+    absent: ['[button', 'Send us YOUR'],
+    first: 'The county council voted',
+    last: 'a few metres downstream.',
+  },
 ];
 
 describe('body quality gate (own fixtures)', () => {
+  it('keeps the image of a [caption] shortcode', () => {
+    const c = CASES.find((x) => x.name.startsWith('An unrendered WordPress shortcode'))!;
+    expect(convert(c.html).images.map((i) => i.url)).toContain('https://news.example.org/old-bridge.jpg');
+  });
+
   for (const c of CASES) {
     it(c.name, () => {
       const { text } = convert(c.html);

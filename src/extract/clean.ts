@@ -184,6 +184,12 @@ const CHROME_TEXT_MAX_CHARS = 60;
  */
 const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also|also)\s*:/i;
 const LINK_LINE_MAX_CHARS = 200;
+/**
+ * A WordPress shortcode the site left unrendered: "[button link=… type=big] Send us your review[/button]".
+ * Its text is a widget's; one that wraps an image ([caption]) keeps the image.
+ */
+const SHORTCODE = /^\[([a-z][\w-]*)\b[^\]]*\][\s\S]*\[\/\1\]$/i;
+const SHORTCODE_MAX_CHARS = 400;
 /** The label of a box of other stories, on a line of its own; the lists of links after it are the box's items. */
 const RELATED_BOX_LABEL = /^(more|more from\b.{0,30}|related( stories| articles| posts| coverage| content)?|see also|you (may|might) also like|recommended( for you| stories)?|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热门推荐|为你推荐|猜你喜欢)\s*[:：]?$/i;
 /** A box item is a link, perhaps with a date: nearly all its text is link text. */
@@ -351,10 +357,13 @@ function isLinkList(el: Element, s: TextStats): boolean {
 function isChromeText(el: Element, s: TextStats | undefined): boolean {
   // No paragraph inside: measure counts a <p> among its own paragraphs, so one alone is allowed.
   if (!s || s.chars === 0 || s.paragraphs > (el.tagName === 'P' ? 1 : 0)) return false;
+  if (!/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
   // The numbers first: most elements are longer paragraphs of plain text, whose text need not be read.
   const linkLine = s.chars <= LINK_LINE_MAX_CHARS && s.linkChars >= LINK_LINE_SHARE * s.chars;
-  if ((!linkLine && s.chars > CHROME_TEXT_MAX_CHARS) || !/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
+  const shortcode = s.chars <= SHORTCODE_MAX_CHARS && (el.firstChild?.nodeValue ?? '').trimStart().startsWith('[');
+  if (!linkLine && !shortcode && s.chars > CHROME_TEXT_MAX_CHARS) return false;
   const text = normalizeSpace(el.textContent ?? '');
   if (linkLine && LINK_LINE_LABEL.test(text)) return true;
+  if (shortcode && SHORTCODE.test(text) && !el.querySelector('img')) return true;
   return s.chars <= CHROME_TEXT_MAX_CHARS && (CHROME_TEXT.test(text) || CHROME_LINE.test(text));
 }
