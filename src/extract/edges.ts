@@ -56,8 +56,9 @@ const TRAILING_JUNK: RegExp[] = [
   /^(tags?|filed under|categories|topics)\s*:\s*\S.{0,100}$/i, // "Filed under: Politics |": the post's categories, below it
   /^.{0,200}\bcontributed( reporting| to this (report|story|article))\b.{0,60}$/i, // "Keith Bradsher contributed reporting from Hong Kong."
   /^additional reporting by\b.{0,100}$/i,
-  /^write to .{1,60} at \S+@\S+$/i, // the reporter's address below a story
-  /^(\S+@\S+\.[a-z]{2,}|(www\.)?(twitter|x|facebook|instagram)\.com\/\S+|@\w{2,30})$/i, // an address or a handle alone on a line
+  // Addresses as [^\s@]+@[^\s@]+: with \S+ on both sides a long run of "a@a@a@…" backtracked quadratically.
+  /^write to .{1,60} at [^\s@]+@[^\s@]+$/i, // the reporter's address below a story
+  /^([^\s@]+@[^\s@]+\.[a-z]{2,}|(www\.)?(twitter|x|facebook|instagram)\.com\/\S+|@\w{2,30})$/i, // an address or a handle alone on a line
   /^(follow|subscribe to|listen to|sign up for)\b.{0,100}\b(twitter|facebook|instagram|youtube|newsletter|podcast|channel|live)\b.{0,60}$/i, // promos for the outlet's channels
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
   /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
