@@ -3,7 +3,7 @@
  * body scoring, so Readability and the fallback only weigh candidates that could be content.
  */
 import { mainText, plainChars } from './density.js';
-import { CENTERED_ATTR } from './edges.js';
+import { BOX_LABEL, CENTERED_ATTR } from './edges.js';
 import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
@@ -184,17 +184,17 @@ const CHROME_TEXT_MAX_CHARS = 60;
  */
 const LINK_LINE_LABEL = /^\[?\s*(read more|related( stories| articles| coverage| content)?|see also|also read|read also|also)\s*:/i;
 const LINK_LINE_MAX_CHARS = 200;
+const LINK_LINE_SHARE = 0.6;
 /**
  * A WordPress shortcode the site left unrendered: "[button link=… type=big] Send us your review[/button]".
  * Its text is a widget's; one that wraps an image ([caption]) keeps the image.
  */
 const SHORTCODE = /^\[([a-z][\w-]*)\b[^\]]*\][\s\S]*\[\/\1\]$/i;
 const SHORTCODE_MAX_CHARS = 400;
-/** The label of a box of other stories, on a line of its own; the lists of links after it are the box's items. */
-const RELATED_BOX_LABEL = /^(more|more from\b.{0,30}|related( stories| articles| posts| coverage| content)?|see also|you (may|might) also like|recommended( for you| stories)?|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热门推荐|为你推荐|猜你喜欢)\s*[:：]?$/i;
+/** Where a shortcode's text starts; tested on the first text node, without copying it. */
+const SHORTCODE_START = /^\s*\[/;
 /** A box item is a link, perhaps with a date: nearly all its text is link text. */
 const BOX_ITEM_LINK_SHARE = 0.9;
-const LINK_LINE_SHARE = 0.6;
 
 function isChrome(el: Element): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
@@ -265,7 +265,7 @@ function planChrome(doc: Document): ChromePlan {
       plan.removed.add(el);
       // A box's label ("More:", 相关阅读) goes with the lists of links that follow it.
       let end: Element = el;
-      if (s !== undefined && s.chars <= CHROME_TEXT_MAX_CHARS && RELATED_BOX_LABEL.test(normalizeSpace(el.textContent ?? ''))) {
+      if (s !== undefined && s.chars <= CHROME_TEXT_MAX_CHARS && BOX_LABEL.test(normalizeSpace(el.textContent ?? ''))) {
         for (let sib = el.nextElementSibling; sib && !protectedEls.has(sib); sib = sib.nextElementSibling) {
           const ss = stats.get(sib);
           if (ss === undefined || ss.chars === 0) continue;
@@ -360,7 +360,7 @@ function isChromeText(el: Element, s: TextStats | undefined): boolean {
   if (!/^(P|DIV|LI|SPAN|TD|A|H[2-6])$/.test(el.tagName)) return false;
   // The numbers first: most elements are longer paragraphs of plain text, whose text need not be read.
   const linkLine = s.chars <= LINK_LINE_MAX_CHARS && s.linkChars >= LINK_LINE_SHARE * s.chars;
-  const shortcode = s.chars <= SHORTCODE_MAX_CHARS && (el.firstChild?.nodeValue ?? '').trimStart().startsWith('[');
+  const shortcode = s.chars <= SHORTCODE_MAX_CHARS && SHORTCODE_START.test(el.firstChild?.nodeValue ?? '');
   if (!linkLine && !shortcode && s.chars > CHROME_TEXT_MAX_CHARS) return false;
   const text = normalizeSpace(el.textContent ?? '');
   if (linkLine && LINK_LINE_LABEL.test(text)) return true;

@@ -71,10 +71,12 @@ const TRAILING_JUNK: RegExp[] = [
 ];
 
 /**
- * The label of a box below the story (the author's card, more stories): what follows it is the
- * box's items, full sentences the line rules cannot tell from the story's own.
+ * The label of a box of other things than the story, on a line of its own: the author's card,
+ * more stories. What follows it is the box's items: below the story, full sentences the line
+ * rules cannot tell from the story's own (trimEdges); inside it, lists of links (clean.ts).
  */
-const BOX_LABEL = /^(about the author|more (great |top )?\S{0,20}\s?stories|related (stories|articles|posts|coverage)|you (may|might) also like|recommended (for you|stories)|相关新闻|相关阅读|相关文章|推荐阅读|为你推荐|猜你喜欢|热门推荐|延伸阅读)\s*[:：]?$/i;
+export const BOX_LABEL =
+  /^(about the author|more|more from\b.{0,30}|more (great |top )?\S{0,20}\s?stories|related( stories| articles| posts| coverage| content)?|see also|you (may|might) also like|recommended( for you| stories)?|相关新闻|相关阅读|相关文章|推荐阅读|延伸阅读|热门推荐|为你推荐|猜你喜欢)\s*[:：]?$/i;
 const BOX_LABEL_MAX_CHARS = 40;
 
 /** Caption lines: photo credits and "图为" captions, kept only when inside the body. */

@@ -5,9 +5,10 @@
  * whole table. The GFM table rules read `table.rows` inside their loops over rows (for the column
  * count) and over rows for each column (for the alignment row), so a table cost its rows squared
  * times its size: 4,000 rows of 10 cells took 512 s in `archivist convert`, all in Markdown
- * rendering (8.5 s with this, for the whole page). The DOM standard makes `rows` the same object on every read ([SameObject]); domino's
- * lists are live (re-walked only after the table changes), so keeping the first one per table
- * reads exactly what a new one would, and the walk happens once.
+ * rendering (8.5 s with this, for the whole page). The DOM standard makes `rows` the same
+ * object on every read ([SameObject]); domino's lists are live (re-walked only after the table
+ * changes), so keeping the first one per table reads exactly what a new one would, and the walk
+ * happens once.
  *
  * domino's `rows` accessor cannot be redefined (not configurable), so tables get a prototype of
  * their own that sits on domino's HTMLTableElement one and defines `rows` over it; domino makes
