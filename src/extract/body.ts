@@ -1,7 +1,7 @@
-import { Readability } from '@mozilla/readability';
 import { isHidden, namedAsChrome } from './clean.js';
 import { densest, mainText } from './density.js';
 import { measure } from './measure.js';
+import { FastReadability } from './readability.js';
 import { countWords, normalizeSpace } from './text.js';
 
 /** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
@@ -34,10 +34,10 @@ export interface BodyResult {
 
 /** Runs Readability on `doc`, which it mutates: pass a clone. */
 export function readabilityBody(doc: Document): { body: BodyCandidate | null; meta: ReadabilityMeta | null } {
-  let article: ReturnType<Readability<Element>['parse']>;
+  let article: ReturnType<FastReadability<Element>['parse']>;
   try {
     // The article's own <div>, not its HTML: Readability builds it detached from `doc`, so it is ours to keep.
-    article = new Readability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false, serializer: (el) => el as Element }).parse();
+    article = new FastReadability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false, serializer: (el) => el as Element }).parse();
   } catch {
     return { body: null, meta: null };
   }
