@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode } from '../src/load/decode.js';
+import { decode, isMultibyteUtf8 } from '../src/load/decode.js';
 import type { Page } from '../src/types.js';
 
 const page = (bytes: Uint8Array, headers: Record<string, string> = {}): Page => ({ input: 't', bytes, headers });
@@ -65,5 +66,21 @@ describe('decode', () => {
   it('reads windows-1252 punctuation in 0x80–0x9F, which Node 20.20 decodes as C1 controls', () => {
     const bytes = Uint8Array.from([...Buffer.from('<meta charset="windows-1252"><p>'), 0x84, 0x41, 0x93, 0x20, 0x80, 0x35, 0x20, 0x96, 0x20, 0x99, 0xe4, ...Buffer.from('</p>')]);
     expect(decode(page(bytes)).text).toContain('<p>„A“ €5 – ™ä</p>');
+  });
+
+  it('judges bytes to be multi-byte UTF-8 exactly as a fatal TextDecoder does', () => {
+    const strict = (b: Uint8Array) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(b);
+        return b.some((x) => x >= 0x80);
+      } catch {
+        return false;
+      }
+    };
+    // Lead and continuation bytes, overlongs, surrogates, and code points past U+10FFFF come up often from this alphabet.
+    const byte = fc.constantFrom(0x41, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xa0, 0xef, 0xf0, 0xf4, 0x90, 0x8f, 0xf5, 0xff);
+    fc.assert(fc.property(fc.array(byte, { maxLength: 12 }).map((a) => Uint8Array.from(a)), (b) => isMultibyteUtf8(b) === strict(b)), { numRuns: 3000 });
+    expect(isMultibyteUtf8(new TextEncoder().encode('中文 é'))).toBe(true);
+    expect(isMultibyteUtf8(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe(false);
   });
 });

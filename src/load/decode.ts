@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import type { CharsetSource, Decoded, Page } from '../types.js';
 
@@ -91,16 +92,12 @@ export function isMultibyteUtf8(bytes: Uint8Array): boolean {
       break;
     }
   }
-  if (!hasMultibyte) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // Validates in place: a fatal TextDecoder built the whole page's text only to throw it away (the page is decoded again in finish).
+  return hasMultibyte && isUtf8(bytes);
 }
 
 function isValidIn(bytes: Uint8Array, charset: string): boolean {
+  if (charset === 'utf-8') return isUtf8(bytes);
   try {
     new TextDecoder(charset, { fatal: true }).decode(bytes);
     return true;
