@@ -6,10 +6,14 @@
  * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
  * then the same worker counts on a plain allocation loop, the machine's own ceiling for scaling such work,
  * and the CPU each run kept busy (all threads, in cores): one worker already uses more than one core.
+ * Where `taskset` is there (Linux), the naive loop and one archivist worker are run once more in a
+ * process held to a single core, so "per core" means one core: the figures the issue states per core,
+ * and how N workers on N cores compare with one worker on one.
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * It runs the built code (the npm script builds first).
  * Skips cleanly, exit 0, when the folder is absent.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -216,6 +220,27 @@ function summarise(label: string, run: { results: WorkerResult[]; wall: number }
   };
 }
 
+type Summary = ReturnType<typeof summarise>;
+
+/** Whether this machine can hold a process to one core (util-linux's taskset). */
+function canPin(): boolean {
+  return process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+}
+
+/**
+ * One run of `mode` with one worker, in a child process held to core 0 with its GC and compiler
+ * threads: what one core does. The child is this script again (same loader flags), with --pinned-run.
+ */
+function pinnedRun(dir: string, repeat: number, mode: Job['mode'], label: string): Summary {
+  const script = fileURLToPath(import.meta.url);
+  const child = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, script, dir, '--repeat', String(repeat), '--pinned-run', mode], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  if (child.status !== 0) throw new Error(`bench:speed: the pinned ${mode} run failed: ${child.stderr}`);
+  return { ...(JSON.parse(child.stdout) as Summary), label };
+}
+
 async function mainThread() {
   const args = process.argv.slice(2);
   const flag = (name: string) => {
@@ -232,21 +257,38 @@ async function mainThread() {
   const pages = await listPages(dir);
   const files = Array.from({ length: repeat }, () => pages).flat();
   const outDir = mkdtempSync(path.join(tmpdir(), 'archivist-speed-'));
+  const pinned = flag('--pinned-run') as Job['mode'] | undefined;
+  if (pinned) {
+    // A child of pinnedRun: one run, its summary on stdout.
+    try {
+      console.log(JSON.stringify(summarise(pinned, await runWorkers(files, 1, pinned, outDir))));
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     const naive = summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir));
     const one = summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir));
     const all = summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir));
     const allocOne = summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir));
     const allocAll = summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir));
+    const perCore = canPin()
+      ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') }
+      : null;
     const report = {
       folder: dir,
       pages: files.length,
-      runs: [naive, one, all],
+      runs: [naive, one, all, ...(perCore ? [perCore.naive, perCore.ours] : [])],
       oursOverNaive: one.pagesPerSec / naive.pagesPerSec,
       scaling: all.pagesPerSec / one.pagesPerSec,
       machineAllocationScaling: allocAll.pagesPerSec / allocOne.pagesPerSec,
       /** The most N workers can give over 1 on this machine: the cores there are, over those one worker keeps busy. */
       scalingCeiling: Math.min(cores, availableParallelism()) / one.cores,
+      /** One worker held to one core (null without taskset): ours over naive, and N workers on N cores over it. */
+      perCore: perCore
+        ? { oursOverNaive: perCore.ours.pagesPerSec / perCore.naive.pagesPerSec, scaling: all.pagesPerSec / perCore.ours.pagesPerSec }
+        : null,
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
@@ -265,6 +307,13 @@ async function mainThread() {
     console.log(
       `1 worker kept ${f(one.cores, 2)} cores busy (its thread, V8's GC and compiler threads): on ${availableParallelism()} cores, ${cores} workers can give at most ${f(report.scalingCeiling, 2)}× one`,
     );
+    if (report.perCore) {
+      console.log(
+        `per core (1 worker held to one core with its GC and compiler threads): ours / naive ${f(report.perCore.oursOverNaive, 2)}×   ${cores} workers on ${Math.min(cores, availableParallelism())} cores / 1 worker on 1 core: ${f(report.perCore.scaling, 2)}×`,
+      );
+    } else {
+      console.log('per core: not measured (no taskset to hold a process to one core)');
+    }
     console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${f(report.machineAllocationScaling, 2)}×`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
