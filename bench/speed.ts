@@ -1,6 +1,6 @@
 /**
  * End-to-end speed of the real pipeline, against a naive jsdom + Readability + turndown loop on the same pages.
- *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--json]
+ *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--trials T] [--json]
  * The folder is searched recursively for .html/.htm/.html.gz (default ../shared/corpus/en-news).
  * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
  * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
@@ -9,6 +9,8 @@
  * Where `taskset` is there (Linux), the naive loop and one archivist worker are run once more in a
  * process held to a single core, so "per core" means one core: the figures the issue states per core,
  * and how N workers on N cores compare with one worker on one.
+ * All of that is one trial; it runs --trials times (default 3) and each ratio is given per trial and
+ * as the median: on a shared machine a single run's pages/s moves by ±20% with the neighbours.
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * It runs the built code (the npm script builds first).
  * Skips cleanly, exit 0, when the folder is absent.
@@ -267,57 +269,82 @@ async function mainThread() {
     }
     return;
   }
+  const trials = Math.max(1, Number(flag('--trials') ?? 3));
   try {
-    const naive = summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir));
-    const one = summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir));
-    const all = summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir));
-    const allocOne = summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir));
-    const allocAll = summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir));
-    const perCore = canPin()
-      ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') }
-      : null;
+    const runs: Trial[] = [];
+    for (let t = 0; t < trials; t++) runs.push(await runTrial(files, cores, outDir, dir, repeat));
+    const usable = Math.min(cores, availableParallelism());
+    // Each ratio is taken within a trial (its runs follow each other), then the median over trials:
+    // on this shared machine one run's pages/s moved by ±20% with the neighbours' load.
+    const ratios = {
+      oursOverNaive: runs.map((r) => r.one.pagesPerSec / r.naive.pagesPerSec),
+      scaling: runs.map((r) => r.all.pagesPerSec / r.one.pagesPerSec),
+      /** The most N workers can give over 1 on this machine: the cores there are, over those one worker keeps busy. */
+      scalingCeiling: runs.map((r) => usable / r.one.cores),
+      machineAllocationScaling: runs.map((r) => r.allocAll.pagesPerSec / r.allocOne.pagesPerSec),
+      /** One worker held to one core (empty without taskset): ours over naive, and N workers on N cores over it. */
+      perCoreOursOverNaive: runs.flatMap((r) => (r.perCore ? [r.perCore.ours.pagesPerSec / r.perCore.naive.pagesPerSec] : [])),
+      perCoreScaling: runs.flatMap((r) => (r.perCore ? [r.all.pagesPerSec / r.perCore.ours.pagesPerSec] : [])),
+    };
     const report = {
       folder: dir,
       pages: files.length,
-      runs: [naive, one, all, ...(perCore ? [perCore.naive, perCore.ours] : [])],
-      oursOverNaive: one.pagesPerSec / naive.pagesPerSec,
-      scaling: all.pagesPerSec / one.pagesPerSec,
-      machineAllocationScaling: allocAll.pagesPerSec / allocOne.pagesPerSec,
-      /** The most N workers can give over 1 on this machine: the cores there are, over those one worker keeps busy. */
-      scalingCeiling: Math.min(cores, availableParallelism()) / one.cores,
-      /** One worker held to one core (null without taskset): ours over naive, and N workers on N cores over it. */
-      perCore: perCore
-        ? { oursOverNaive: perCore.ours.pagesPerSec / perCore.naive.pagesPerSec, scaling: all.pagesPerSec / perCore.ours.pagesPerSec }
-        : null,
+      trials: runs,
+      ratios,
+      median: Object.fromEntries(Object.entries(ratios).map(([k, xs]) => [k, xs.length ? quantile(xs, 0.5) : null])) as Record<keyof typeof ratios, number | null>,
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
       return;
     }
     const f = (n: number, d = 1) => n.toFixed(d);
-    console.log(`${files.length} pages from ${dir}`);
+    const line = (xs: number[]) => (xs.length > 1 ? `${f(quantile(xs, 0.5), 2)}× (median of ${xs.map((x) => f(x, 2)).join(', ')})` : `${f(xs[0] ?? 0, 2)}×`);
+    console.log(`${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}`);
     console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  failed');
-    for (const r of report.runs) {
-      console.log(
-        `${r.label.padEnd(24)} ${f(r.pagesPerSec).padStart(7)} ${f(r.mbPerSec, 2).padStart(6)} ${f(r.perPage.p50, 0).padStart(6)} ${f(r.perPage.p95, 0).padStart(6)} ${f(r.perPage.max, 0).padStart(6)}  ` +
-          `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${f(r.cores, 2).padStart(5)}  ${r.failed}`,
-      );
+    for (const [t, trial] of runs.entries()) {
+      const rows = [trial.naive, trial.one, trial.all, ...(trial.perCore ? [trial.perCore.naive, trial.perCore.ours] : [])];
+      if (trials > 1) console.log(`trial ${t + 1}`);
+      for (const r of rows) {
+        console.log(
+          `${r.label.padEnd(24)} ${f(r.pagesPerSec).padStart(7)} ${f(r.mbPerSec, 2).padStart(6)} ${f(r.perPage.p50, 0).padStart(6)} ${f(r.perPage.p95, 0).padStart(6)} ${f(r.perPage.max, 0).padStart(6)}  ` +
+            `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${f(r.cores, 2).padStart(5)}  ${r.failed}`,
+        );
+      }
     }
-    console.log(`ours / naive (1 worker): ${f(report.oursOverNaive, 2)}×   ${cores} workers / 1 worker: ${f(report.scaling, 2)}×`);
-    console.log(
-      `1 worker kept ${f(one.cores, 2)} cores busy (its thread, V8's GC and compiler threads): on ${availableParallelism()} cores, ${cores} workers can give at most ${f(report.scalingCeiling, 2)}× one`,
-    );
-    if (report.perCore) {
-      console.log(
-        `per core (1 worker held to one core with its GC and compiler threads): ours / naive ${f(report.perCore.oursOverNaive, 2)}×   ${cores} workers on ${Math.min(cores, availableParallelism())} cores / 1 worker on 1 core: ${f(report.perCore.scaling, 2)}×`,
-      );
+    console.log(`ours / naive (1 worker): ${line(ratios.oursOverNaive)}`);
+    console.log(`${cores} workers / 1 worker: ${line(ratios.scaling)}`);
+    console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy (its thread, V8's GC and compiler threads): on ${availableParallelism()} cores, ${cores} workers can give at most ${line(ratios.scalingCeiling)} one`);
+    if (ratios.perCoreOursOverNaive.length) {
+      console.log(`per core (1 worker held to one core with its GC and compiler threads): ours / naive ${line(ratios.perCoreOursOverNaive)}`);
+      console.log(`per core: ${cores} workers on ${usable} cores / 1 worker on 1 core: ${line(ratios.perCoreScaling)}`);
     } else {
       console.log('per core: not measured (no taskset to hold a process to one core)');
     }
-    console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${f(report.machineAllocationScaling, 2)}×`);
+    console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${line(ratios.machineAllocationScaling)}`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+interface Trial {
+  naive: Summary;
+  one: Summary;
+  all: Summary;
+  allocOne: Summary;
+  allocAll: Summary;
+  perCore: { naive: Summary; ours: Summary } | null;
+}
+
+/** Every run once, one after the other: the ratios of a trial compare runs that were close in time. */
+async function runTrial(files: string[], cores: number, outDir: string, dir: string, repeat: number): Promise<Trial> {
+  return {
+    naive: summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir)),
+    one: summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir)),
+    all: summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir)),
+    allocOne: summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir)),
+    allocAll: summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir)),
+    perCore: canPin() ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') } : null,
+  };
 }
 
 if (isMainThread) {
