@@ -272,7 +272,8 @@ async function mainThread() {
   const trials = Math.max(1, Number(flag('--trials') ?? 3));
   try {
     const runs: Trial[] = [];
-    for (let t = 0; t < trials; t++) runs.push(await runTrial(files, cores, outDir, dir, repeat));
+    const setup: TrialSetup = { files, cores, outDir, dir, repeat, pin: canPin() };
+    for (let t = 0; t < trials; t++) runs.push(await runTrial(setup));
     const usable = Math.min(cores, availableParallelism());
     // Each ratio is taken within a trial (its runs follow each other), then the median over trials:
     // on this shared machine one run's pages/s moved by ±20% with the neighbours' load.
@@ -335,15 +336,26 @@ interface Trial {
   perCore: { naive: Summary; ours: Summary } | null;
 }
 
+interface TrialSetup {
+  files: string[];
+  cores: number;
+  outDir: string;
+  /** The folder and repeat count again, for the per-core child processes, which list the pages themselves. */
+  dir: string;
+  repeat: number;
+  /** Whether the per-core runs can be held to one core (canPin). */
+  pin: boolean;
+}
+
 /** Every run once, one after the other: the ratios of a trial compare runs that were close in time. */
-async function runTrial(files: string[], cores: number, outDir: string, dir: string, repeat: number): Promise<Trial> {
+async function runTrial({ files, cores, outDir, dir, repeat, pin }: TrialSetup): Promise<Trial> {
   return {
     naive: summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir)),
     one: summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir)),
     all: summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir)),
     allocOne: summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir)),
     allocAll: summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir)),
-    perCore: canPin() ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') } : null,
+    perCore: pin ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') } : null,
   };
 }
 
