@@ -15,9 +15,13 @@
  * parenting") lands before the table, as in browsers and parse5, where jsdom's parser adapter
  * appends it to the table's parent, after the table.
  *
- * DOM calls cannot make every name the parser can (`<div @click=…>`, `<a title="x"y"">`, a
- * foreign element `<a:b>`): for a page with such a name `buildDocument` returns null, and the
- * caller parses it with jsdom's parser instead (14 of the 156 corpus pages, all Chinese).
+ * DOM calls cannot make every name the parser can. An attribute whose name setAttribute rejects
+ * (`<div @click=…>`; the `y""` that `<a title="x"y"">` leaves) is left out of the built tree:
+ * it is debris of broken markup, no stage reads it, and no selector can name it. 14 of the 156
+ * corpus pages (all Chinese: stray quotes in titles and keywords) have one, and each went to
+ * jsdom's slower parser for it. An element or doctype name the DOM cannot make (a foreign
+ * element `<a:b>`) still makes `buildDocument` return null, and the caller parses that page with
+ * jsdom's parser instead.
  */
 import { html as p5, parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
 
@@ -65,8 +69,9 @@ export function buildDocument(markup: string, newDocument: (seed: string) => Doc
 
 /**
  * A name every DOM call accepts: the ASCII part of XML's Name production (what jsdom checks
- * element, attribute and doctype names against). Narrower than the DOM's rule, so a page it
- * passes never fails halfway through the build; one it fails is parsed the slow way.
+ * element, attribute and doctype names against). Narrower than the DOM's rule, so a page whose
+ * element and doctype names it passes never fails halfway through the build; one it fails is
+ * parsed the slow way. An attribute name it fails is tried, and left out if the DOM rejects it.
  */
 const SAFE_NAME = /^[:A-Z_a-z][-.0-9:A-Z_a-z]*$/;
 
@@ -81,8 +86,6 @@ function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
     if (!SAFE_NAME.test(node.tagName)) return false;
     // createElementNS would split `a:b` into a prefix and a local name; jsdom's parser keeps `a:b` whole.
     if (node.namespaceURI !== HTML_NS && node.tagName.includes(':')) return false;
-    // Namespaced attributes come from the parser's own table of foreign names, all valid.
-    for (const attr of node.attrs) if (!attr.namespace && !SAFE_NAME.test(attr.name)) return false;
     const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
     // A loop, not push(...children): an element can have more children than a call takes arguments.
     for (const child of (content ?? node).childNodes) stack.push(child);
@@ -136,6 +139,16 @@ function buildTree(doc: Document, root: P5Element, named: Element[]): Element {
   }
 }
 
+/** Sets the attribute if the DOM takes its name; false if it rejects it. */
+function trySetAttribute(el: Element, name: string, value: string): boolean {
+  try {
+    el.setAttribute(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function open(doc: Document, node: P5Element, named: Element[]): Open {
   const html = node.namespaceURI === HTML_NS;
   const isAttr = node.attrs.find((a) => a.name === 'is');
@@ -145,7 +158,9 @@ function open(doc: Document, node: P5Element, named: Element[]): Open {
   for (const attr of node.attrs) {
     if (attr.namespace) el.setAttributeNS(attr.namespace, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name, attr.value);
     else {
-      el.setAttribute(attr.name, attr.value);
+      if (SAFE_NAME.test(attr.name)) el.setAttribute(attr.name, attr.value);
+      // Outside SAFE_NAME the DOM may still take it (标题); what it rejects is left out (see the top of this file).
+      else if (!trySetAttribute(el, attr.name, attr.value)) continue;
       hasName ||= attr.name === 'id' || attr.name === 'name';
     }
   }
