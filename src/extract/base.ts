@@ -1,6 +1,5 @@
-import { elementsNamed } from './elements.js';
+import { HTML_NS, elementsNamed } from './elements.js';
 
-const HTML_NS = 'http://www.w3.org/1999/xhtml';
 const bases = new WeakMap<Document, string>();
 
 /**

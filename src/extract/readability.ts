@@ -18,6 +18,7 @@
  * override disagrees with the original.
  */
 import { Readability } from '@mozilla/readability';
+import { HTML_NS } from './elements.js';
 
 /** Readability's helpers that are overridden here, as its own code declares them. */
 export interface ReadabilityInternals {
@@ -26,8 +27,6 @@ export interface ReadabilityInternals {
 }
 
 export const OVERRIDDEN: readonly (keyof ReadabilityInternals)[] = ['_getAllNodesWithTag', '_isProbablyVisible'];
-
-const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /**
  * The elements under `node` (not `node` itself) that `querySelectorAll(tagNames.join(','))`
