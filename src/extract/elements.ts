@@ -5,6 +5,7 @@
  * engine: 1–3 ms a page apiece. Only for a page that no stage changes (the original, or its copy
  * with a site rule's removals, while chrome is planned); never for the working copy.
  */
+
 /** The HTML namespace: an element's namespaceURI when it is an HTML element. */
 export const HTML_NS = 'http://www.w3.org/1999/xhtml';
 

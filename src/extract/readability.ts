@@ -45,7 +45,7 @@ export function elementsWithTag(node: Element | Document, tagNames: readonly str
     if (exact.has(name) || (folded.has(name) && el.namespaceURI === HTML_NS)) found.push(el);
     let next = el.firstElementChild;
     // Up and along until there is a next sibling, never above `node`.
-    for (let at: Element | null = el; !next && at && at !== node; at = at.parentElement) {
+    for (let at: Element | null = el; !next && at; at = at.parentElement) {
       next = at.nextElementSibling;
       if (at.parentNode === node) break;
     }

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import type { CharsetSource, Decoded, Page } from '../types.js';
 
@@ -85,15 +85,8 @@ export function metaCharset(bytes: Uint8Array): string | null {
 
 /** True when the bytes are valid UTF-8 and hold at least one multi-byte sequence. Pure ASCII says nothing. */
 export function isMultibyteUtf8(bytes: Uint8Array): boolean {
-  let hasMultibyte = false;
-  for (let i = 0; i < bytes.length; i++) {
-    if ((bytes[i] as number) >= 0x80) {
-      hasMultibyte = true;
-      break;
-    }
-  }
-  // Validates in place: a fatal TextDecoder built the whole page's text only to throw it away (the page is decoded again in finish).
-  return hasMultibyte && isUtf8(bytes);
+  // Both checks run in place: a fatal TextDecoder built the whole page's text only to throw it away (finish decodes it again).
+  return !isAscii(bytes) && isUtf8(bytes);
 }
 
 function isValidIn(bytes: Uint8Array, charset: string): boolean {
