@@ -1,6 +1,6 @@
 /**
  * End-to-end speed of the real pipeline, against a naive jsdom + Readability + turndown loop on the same pages.
- *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--trials T] [--json]
+ *   npm run bench:speed -- [folder-of-html] [--workers N] [--repeat K] [--trials T] [--warmup W] [--json]
  * The folder is searched recursively for .html/.htm/.html.gz (default ../shared/corpus/en-news).
  * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
  * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
@@ -11,6 +11,8 @@
  * and how N workers on N cores compare with one worker on one.
  * All of that is one trial; it runs --trials times (default 3) and each ratio is given per trial and
  * as the median: on a shared machine a single run's pages/s moves by ±20% with the neighbours.
+ * Each worker of each run first converts W pages untimed (--warmup, default 20; 0 measures cold):
+ * the figures are a long batch's, not its first seconds'.
  * Every page is rendered to Markdown and JSON and written to a temporary folder, as a real run would.
  * It runs the built code (the npm script builds first).
  * Skips cleanly, exit 0, when the folder is absent.
@@ -21,7 +23,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { tsxWorkerBootstrap } from '../src/batch/pool.js';
+import { DEFAULT_WORKER_HEAP_MB, tsxWorkerBootstrap } from '../src/batch/pool.js';
 import { expandInputs, readFilePage } from '../src/load/file.js';
 
 
@@ -29,8 +31,15 @@ interface Job {
   files: string[];
   mode: 'ours' | 'naive' | 'alloc';
   outDir: string;
-  /** Index of the next page to take, shared by all workers: a worker that drew big pages takes fewer (no fixed shares). */
+  /**
+   * Two shared counters: [0] the index of the next page to take, shared by all workers (a worker that
+   * drew big pages takes fewer, no fixed shares); [1] how many workers are done warming up.
+   */
   next: SharedArrayBuffer;
+  /** Workers in this run: each waits for all of them to be warm before it takes a timed page. */
+  workers: number;
+  /** Pages each worker converts, untimed, before the timed run (see WARM_UP in mainThread). */
+  warmup: number;
 }
 interface PageTiming {
   total: number;
@@ -63,22 +72,11 @@ async function readPage(file: string): Promise<Uint8Array> {
   return (await readFilePage(file)).bytes;
 }
 
-/** Runs in a worker: converts its share of pages and reports timings. */
-async function runJob(job: Job): Promise<WorkerResult> {
-  const timings: PageTiming[] = [];
-  let bytes = 0;
-  let peakRss = process.memoryUsage().rss;
-  const next = new Int32Array(job.next);
-  const take = function* () {
-    for (let i = Atomics.add(next, 0, 1); i < job.files.length; i = Atomics.add(next, 0, 1)) yield [i, job.files[i]!] as const;
-  };
-  const clock = () => performance.timeOrigin + performance.now();
-  const cpu = () => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  };
-  let start = 0;
-  let cpuStart = 0;
+/** Converts one page (its index and file) and says how long each stage took. */
+type Converter = (i: number, file: string) => Promise<PageTiming & { bytes: number }>;
+
+/** The converter for a mode, its modules loaded. */
+async function converter(job: Job): Promise<Converter> {
   if (job.mode === 'ours') {
     // The built code (npm run build), as `archivist` and its batch workers run it, not the sources through tsx's
     // loader: that measured 5–10% slower than what ships.
@@ -88,11 +86,8 @@ async function runJob(job: Job): Promise<WorkerResult> {
     const { extract, assemble } = (await import(built('pipeline.js'))) as typeof import('../src/pipeline.js');
     const { render } = (await import(built('render/index.js'))) as typeof import('../src/render/index.js');
     const now = () => new Date(0);
-    start = clock();
-    cpuStart = cpu();
-    for (const [i, file] of take()) {
+    return async (i, file) => {
       const buf = await readPage(file);
-      bytes += buf.length;
       const t0 = performance.now();
       let t1 = t0, t2 = t0, t3 = t0, t4 = t0;
       let ok = true;
@@ -115,46 +110,68 @@ async function runJob(job: Job): Promise<WorkerResult> {
         ok = false;
         t4 = performance.now();
       }
-      timings.push({ total: t4 - t0, decode: t1 - t0, parse: t2 - t1, extract: t3 - t2, render: t4 - t3, ok });
-      // As a real batch does between pages (I/O), and so the naive loop's closed windows can be freed.
-      await yieldToEventLoop();
-      if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }
-  } else if (job.mode === 'alloc') {
+      return { total: t4 - t0, decode: t1 - t0, parse: t2 - t1, extract: t3 - t2, render: t4 - t3, ok, bytes: buf.length };
+    };
+  }
+  if (job.mode === 'alloc') {
     // The machine's own scaling for allocation-heavy JavaScript, without jsdom: see ALLOC_NODES.
-    start = clock();
-    cpuStart = cpu();
-    for (const _ of take()) {
+    return async () => {
       const t0 = performance.now();
       allocateTree();
-      timings.push({ total: performance.now() - t0, decode: 0, parse: 0, extract: 0, render: 0, ok: true });
+      return { total: performance.now() - t0, decode: 0, parse: 0, extract: 0, render: 0, ok: true, bytes: 0 };
+    };
+  }
+  // The naive loop of issue 7: no slimming, no charset care, no fallbacks.
+  const { JSDOM, VirtualConsole } = await import('jsdom');
+  const { Readability } = await import('@mozilla/readability');
+  const { default: TurndownService } = await import('turndown');
+  const td = new TurndownService();
+  return async (i, file) => {
+    const buf = await readPage(file);
+    const t0 = performance.now();
+    let ok = true;
+    try {
+      const dom = new JSDOM(buf, { virtualConsole: new VirtualConsole() });
+      const article = new Readability(dom.window.document).parse();
+      writeFileSync(path.join(job.outDir, `naive-${i}.md`), td.turndown(article?.content ?? ''));
+      dom.window.close();
+    } catch {
+      ok = false;
     }
-  } else {
-    // The naive loop of issue 7: no slimming, no charset care, no fallbacks.
-    const { JSDOM, VirtualConsole } = await import('jsdom');
-    const { Readability } = await import('@mozilla/readability');
-    const { default: TurndownService } = await import('turndown');
-    const td = new TurndownService();
-    start = clock();
-    cpuStart = cpu();
-    for (const [i, file] of take()) {
-      const buf = await readPage(file);
-      bytes += buf.length;
-      const t0 = performance.now();
-      let ok = true;
-      try {
-        const dom = new JSDOM(buf, { virtualConsole: new VirtualConsole() });
-        const article = new Readability(dom.window.document).parse();
-        writeFileSync(path.join(job.outDir, `naive-${i}.md`), td.turndown(article?.content ?? ''));
-        dom.window.close();
-      } catch {
-        ok = false;
-      }
-      const total = performance.now() - t0;
-      timings.push({ total, decode: 0, parse: 0, extract: 0, render: 0, ok });
-      await yieldToEventLoop();
-      if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }
+    return { total: performance.now() - t0, decode: 0, parse: 0, extract: 0, render: 0, ok, bytes: buf.length };
+  };
+}
+
+/** Runs in a worker: warms up, waits for the other workers to be warm, converts its share of pages and reports timings. */
+async function runJob(job: Job): Promise<WorkerResult> {
+  const timings: PageTiming[] = [];
+  let bytes = 0;
+  let peakRss = process.memoryUsage().rss;
+  const shared = new Int32Array(job.next);
+  const clock = () => performance.timeOrigin + performance.now();
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const convertOne = await converter(job);
+  // Untimed: the first pages of a worker run mostly in V8's interpreter while it compiles the hot code, on the
+  // worker's core; a batch of a million pages spends a second or two of its hours there.
+  for (let i = 0; i < Math.min(job.warmup, job.files.length); i++) {
+    await convertOne(i, job.files[i]!);
+    await yieldToEventLoop();
+  }
+  // All workers start the timed pages together, so no worker's warm-up shares the cores with another's timed pages.
+  if (Atomics.add(shared, 1, 1) + 1 === job.workers) Atomics.notify(shared, 1);
+  for (let ready = Atomics.load(shared, 1); ready < job.workers; ready = Atomics.load(shared, 1)) Atomics.wait(shared, 1, ready);
+  const start = clock();
+  const cpuStart = cpu();
+  for (let i = Atomics.add(shared, 0, 1); i < job.files.length; i = Atomics.add(shared, 0, 1)) {
+    const { bytes: b, ...timing } = await convertOne(i, job.files[i]!);
+    bytes += b;
+    timings.push(timing);
+    // As a real batch does between pages (I/O), and so the naive loop's closed windows can be freed.
+    await yieldToEventLoop();
+    if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock(), cpuStart, cpuEnd: cpu() };
 }
@@ -180,14 +197,22 @@ function allocateTree(): number {
   return nodes.reduce((n, x) => n + x.kids.length, 0);
 }
 
-function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string): Promise<{ results: WorkerResult[]; wall: number }> {
-  const next = new SharedArrayBuffer(4);
+function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string, warmup: number): Promise<{ results: WorkerResult[]; wall: number }> {
+  const next = new SharedArrayBuffer(8);
   return Promise.all(
     Array.from({ length: workers }).map(
       () =>
         new Promise<WorkerResult>((resolve, reject) => {
           // tsx's loader lives in the main thread only; the worker registers it before loading this file.
-          const w = new Worker(tsxWorkerBootstrap(import.meta.url), { eval: true, workerData: { files, mode, outDir, next } satisfies Job });
+          const w = new Worker(tsxWorkerBootstrap(import.meta.url), {
+            eval: true,
+            workerData: { files, mode, outDir, next, workers, warmup } satisfies Job,
+            // Ours runs with the heap limit `archivist archive` gives its workers: V8 grows a smaller heap more
+            // cautiously and collects more often, so an unlimited worker here measured faster than the CLI
+            // (2 workers: about 25 against 20 pages/s) and used more memory (640 against 430 MB). The naive
+            // loop is what a plain script does: no limit.
+            resourceLimits: mode === 'ours' ? { maxOldGenerationSizeMb: DEFAULT_WORKER_HEAP_MB } : undefined,
+          });
           w.once('message', resolve);
           w.once('error', reject);
         }),
@@ -233,15 +258,23 @@ function canPin(): boolean {
  * One run of `mode` with one worker, in a child process held to core 0 with its GC and compiler
  * threads: what one core does. The child is this script again (same loader flags), with --pinned-run.
  */
-function pinnedRun(dir: string, repeat: number, mode: Job['mode'], label: string): Summary {
+function pinnedRun({ dir, repeat, warmup }: TrialSetup, mode: Job['mode'], label: string): Summary {
   const script = fileURLToPath(import.meta.url);
-  const child = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, script, dir, '--repeat', String(repeat), '--pinned-run', mode], {
+  const child = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, script, dir, '--repeat', String(repeat), '--warmup', String(warmup), '--pinned-run', mode], {
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
   });
   if (child.status !== 0) throw new Error(`bench:speed: the pinned ${mode} run failed: ${child.stderr}`);
   return { ...(JSON.parse(child.stdout) as Summary), label };
 }
+
+/**
+ * Pages each worker converts untimed before its timed run, in every run alike (naive, ours, per core):
+ * a cold worker spends its first pages in V8's interpreter while it compiles jsdom, parse5 and
+ * Readability, and on one core that compiling takes the core. A batch of a million pages pays it
+ * once per worker; 89 pages measured cold are 10–30% slower than warm ones. `--warmup 0` measures cold.
+ */
+const WARM_UP = 20;
 
 async function mainThread() {
   const args = process.argv.slice(2);
@@ -255,6 +288,7 @@ async function mainThread() {
     return;
   }
   const repeat = Number(flag('--repeat') ?? 1);
+  const warmup = Math.max(0, Number(flag('--warmup') ?? WARM_UP));
   const cores = Number(flag('--workers') ?? availableParallelism());
   const pages = await listPages(dir);
   const files = Array.from({ length: repeat }, () => pages).flat();
@@ -263,7 +297,7 @@ async function mainThread() {
   if (pinned) {
     // A child of pinnedRun: one run, its summary on stdout.
     try {
-      console.log(JSON.stringify(summarise(pinned, await runWorkers(files, 1, pinned, outDir))));
+      console.log(JSON.stringify(summarise(pinned, await runWorkers(files, 1, pinned, outDir, warmup))));
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
@@ -272,7 +306,7 @@ async function mainThread() {
   const trials = Math.max(1, Number(flag('--trials') ?? 3));
   try {
     const runs: Trial[] = [];
-    const setup: TrialSetup = { files, cores, outDir, dir, repeat, pin: canPin() };
+    const setup: TrialSetup = { files, cores, outDir, dir, repeat, warmup, pin: canPin() };
     for (let t = 0; t < trials; t++) runs.push(await runTrial(setup));
     const usable = Math.min(cores, availableParallelism());
     // Each ratio is taken within a trial (its runs follow each other), then the median over trials:
@@ -300,7 +334,7 @@ async function mainThread() {
     }
     const f = (n: number, d = 1) => n.toFixed(d);
     const line = (xs: number[]) => (xs.length > 1 ? `${f(quantile(xs, 0.5), 2)}× (median of ${xs.map((x) => f(x, 2)).join(', ')})` : `${f(xs[0] ?? 0, 2)}×`);
-    console.log(`${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}`);
+    console.log(`${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}; each worker of each run first converts ${warmup} of them untimed (--warmup)`);
     console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  failed');
     for (const [t, trial] of runs.entries()) {
       const rows = [trial.naive, trial.one, trial.all, ...(trial.perCore ? [trial.perCore.naive, trial.perCore.ours] : [])];
@@ -343,19 +377,22 @@ interface TrialSetup {
   /** The folder and repeat count again, for the per-core child processes, which list the pages themselves. */
   dir: string;
   repeat: number;
+  /** Pages each worker converts untimed first (--warmup). */
+  warmup: number;
   /** Whether the per-core runs can be held to one core (canPin). */
   pin: boolean;
 }
 
 /** Every run once, one after the other: the ratios of a trial compare runs that were close in time. */
-async function runTrial({ files, cores, outDir, dir, repeat, pin }: TrialSetup): Promise<Trial> {
+async function runTrial(setup: TrialSetup): Promise<Trial> {
+  const { files, cores, outDir, warmup, pin } = setup;
   return {
-    naive: summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir)),
-    one: summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir)),
-    all: summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir)),
-    allocOne: summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir)),
-    allocAll: summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir)),
-    perCore: pin ? { naive: pinnedRun(dir, repeat, 'naive', 'naive loop, 1 core'), ours: pinnedRun(dir, repeat, 'ours', 'archivist, 1 core') } : null,
+    naive: summarise('naive loop, 1 worker', await runWorkers(files, 1, 'naive', outDir, warmup)),
+    one: summarise('archivist, 1 worker', await runWorkers(files, 1, 'ours', outDir, warmup)),
+    all: summarise(`archivist, ${cores} workers`, await runWorkers(files, cores, 'ours', outDir, warmup)),
+    allocOne: summarise('allocation, 1 worker', await runWorkers(files, 1, 'alloc', outDir, warmup)),
+    allocAll: summarise(`allocation, ${cores} workers`, await runWorkers(files, cores, 'alloc', outDir, warmup)),
+    perCore: pin ? { naive: pinnedRun(setup, 'naive', 'naive loop, 1 core'), ours: pinnedRun(setup, 'ours', 'archivist, 1 core') } : null,
   };
 }
 
