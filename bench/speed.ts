@@ -31,14 +31,11 @@ interface Job {
   files: string[];
   mode: 'ours' | 'naive' | 'alloc';
   outDir: string;
-  /**
-   * Two shared counters: [0] the index of the next page to take, shared by all workers (a worker that
-   * drew big pages takes fewer, no fixed shares); [1] how many workers are done warming up.
-   */
-  next: SharedArrayBuffer;
+  /** Int32 counters shared by the run's workers, at NEXT_PAGE and WARM. */
+  counters: SharedArrayBuffer;
   /** Workers in this run: each waits for all of them to be warm before it takes a timed page. */
   workers: number;
-  /** Pages each worker converts, untimed, before the timed run (see WARM_UP in mainThread). */
+  /** Pages each worker converts, untimed, before the timed run (see WARM_UP). */
   warmup: number;
 }
 interface PageTiming {
@@ -71,6 +68,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 async function readPage(file: string): Promise<Uint8Array> {
   return (await readFilePage(file)).bytes;
 }
+
+/** The index of the next page to take, for all workers: a worker that drew big pages takes fewer (no fixed shares). */
+const NEXT_PAGE = 0;
+/** How many of the run's workers are done warming up. */
+const WARM = 1;
 
 /** Converts one page (its index and file) and says how long each stage took. */
 type Converter = (i: number, file: string) => Promise<PageTiming & { bytes: number }>;
@@ -147,7 +149,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
   const timings: PageTiming[] = [];
   let bytes = 0;
   let peakRss = process.memoryUsage().rss;
-  const shared = new Int32Array(job.next);
+  const counters = new Int32Array(job.counters);
   const clock = () => performance.timeOrigin + performance.now();
   const cpu = () => {
     const c = process.cpuUsage();
@@ -161,11 +163,11 @@ async function runJob(job: Job): Promise<WorkerResult> {
     await yieldToEventLoop();
   }
   // All workers start the timed pages together, so no worker's warm-up shares the cores with another's timed pages.
-  if (Atomics.add(shared, 1, 1) + 1 === job.workers) Atomics.notify(shared, 1);
-  for (let ready = Atomics.load(shared, 1); ready < job.workers; ready = Atomics.load(shared, 1)) Atomics.wait(shared, 1, ready);
+  if (Atomics.add(counters, WARM, 1) + 1 === job.workers) Atomics.notify(counters, WARM);
+  for (let ready = Atomics.load(counters, WARM); ready < job.workers; ready = Atomics.load(counters, WARM)) Atomics.wait(counters, WARM, ready);
   const start = clock();
   const cpuStart = cpu();
-  for (let i = Atomics.add(shared, 0, 1); i < job.files.length; i = Atomics.add(shared, 0, 1)) {
+  for (let i = Atomics.add(counters, NEXT_PAGE, 1); i < job.files.length; i = Atomics.add(counters, NEXT_PAGE, 1)) {
     const { bytes: b, ...timing } = await convertOne(i, job.files[i]!);
     bytes += b;
     timings.push(timing);
@@ -198,7 +200,7 @@ function allocateTree(): number {
 }
 
 function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir: string, warmup: number): Promise<{ results: WorkerResult[]; wall: number }> {
-  const next = new SharedArrayBuffer(8);
+  const counters = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
   return Promise.all(
     Array.from({ length: workers }).map(
       () =>
@@ -206,7 +208,7 @@ function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir:
           // tsx's loader lives in the main thread only; the worker registers it before loading this file.
           const w = new Worker(tsxWorkerBootstrap(import.meta.url), {
             eval: true,
-            workerData: { files, mode, outDir, next, workers, warmup } satisfies Job,
+            workerData: { files, mode, outDir, counters, workers, warmup } satisfies Job,
             // Ours runs with the heap limit `archivist archive` gives its workers: V8 grows a smaller heap more
             // cautiously and collects more often, so an unlimited worker here measured faster than the CLI
             // (2 workers: about 25 against 20 pages/s) and used more memory (640 against 430 MB). The naive

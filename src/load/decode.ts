@@ -136,7 +136,7 @@ export function decode(page: Page): Decoded {
     return finish(page, declared.charset, declared.source);
   }
   if (utf8) return finish(page, 'utf-8', 'detected');
-  if (!bytes.some((b) => b >= 0x80)) return finish(page, 'utf-8', 'default');
+  if (isAscii(bytes)) return finish(page, 'utf-8', 'default');
   const d = detect(bytes);
   return d ? finish(page, d, 'detected') : finish(page, 'windows-1252', 'default');
 }
