@@ -349,8 +349,8 @@ async function mainThread() {
     }
     console.log(`ours / naive (1 worker): ${line(ratios.oursOverNaive)}`);
     console.log(`${cores} workers / 1 worker: ${line(ratios.scaling)}`);
-    // The cores there are, divided by this, are no bound on the speed-up: over 445 pages (--repeat 5) one worker kept 1.37 cores busy, and
-    // two workers on two cores still gave 1.62× one.
+    // No bound is drawn from this: over 445 pages (--repeat 5) one worker kept 1.37 cores busy, and two workers
+    // on two cores still gave 1.62× one, above 2 / 1.37.
     console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy (its thread, V8's GC and compiler threads), which ${cores} workers share with each other`);
     if (ratios.perCoreOursOverNaive.length) {
       console.log(`per core (1 worker held to one core with its GC and compiler threads): ours / naive ${line(ratios.perCoreOursOverNaive)}`);

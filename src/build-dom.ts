@@ -71,7 +71,7 @@ export function buildDocument(markup: string, newDocument: (seed: string) => Doc
  * A name every DOM call accepts: the ASCII part of XML's Name production (what jsdom checks
  * element, attribute and doctype names against). Narrower than the DOM's rule, so a page whose
  * element and doctype names it passes never fails halfway through the build; one it fails is
- * parsed the slow way. An attribute name it fails is tried, and left out if the DOM rejects it.
+ * parsed the slow way. Attribute names are not checked against it: each is tried, and left out if the DOM rejects it.
  */
 const SAFE_NAME = /^[:A-Z_a-z][-.0-9:A-Z_a-z]*$/;
 
@@ -158,9 +158,8 @@ function open(doc: Document, node: P5Element, named: Element[]): Open {
   for (const attr of node.attrs) {
     if (attr.namespace) el.setAttributeNS(attr.namespace, attr.prefix ? `${attr.prefix}:${attr.name}` : attr.name, attr.value);
     else {
-      if (SAFE_NAME.test(attr.name)) el.setAttribute(attr.name, attr.value);
-      // Outside SAFE_NAME the DOM may still take it (标题); what it rejects is left out (see the top of this file).
-      else if (!trySetAttribute(el, attr.name, attr.value)) continue;
+      // A name the DOM rejects (`@click`) is left out (see the top of this file); one outside SAFE_NAME may still be taken (标题).
+      if (!trySetAttribute(el, attr.name, attr.value)) continue;
       hasName ||= attr.name === 'id' || attr.name === 'name';
     }
   }
