@@ -13,7 +13,8 @@
  * Only public DOM calls build the tree, so jsdom does all its own bookkeeping. The tree is the
  * one jsdom's parser makes, with one difference: text that HTML moves out of a table ("foster
  * parenting") lands before the table, as in browsers and parse5, where jsdom's parser adapter
- * appends it to the table's parent, after the table.
+ * appends it to the table's parent, after the table. The caller may also name elements to build
+ * without their content (`BuildOptions.childless`).
  *
  * DOM calls cannot make every name the parser can. An attribute whose name setAttribute rejects
  * (`<div @click=…>`; the `y""` that `<a title="x"y"">` leaves) is left out of the built tree:
@@ -49,18 +50,28 @@ export interface BuiltDocument {
   named: Element[];
 }
 
+/** An element as parse5 gives it: its namespace, tag name and attributes, for `BuildOptions.childless`. */
+export type ParsedElement = Pick<P5Element, 'namespaceURI' | 'tagName' | 'attrs'>;
+
+export interface BuildOptions {
+  /** Elements built without their content (the element itself and its attributes stay). Default: none. */
+  childless?: (el: ParsedElement) => boolean;
+}
+
 /**
  * Parses `markup` as a document with scripting disabled (as DOMParser does, so `<noscript>`
  * holds markup). `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
  * the result its URL, options and mode, and its own children are replaced. Null when a name in
  * the page is one DOM calls may reject.
  */
-export function buildDocument(markup: string, newDocument: (seed: string) => Document): BuiltDocument | null {
+export function buildDocument(markup: string, newDocument: (seed: string) => Document, options: BuildOptions = {}): BuiltDocument | null {
   const tree = parseHtml(markup, { scriptingEnabled: false });
-  if (!namesBuildable(tree)) return null;
+  const childless = options.childless ?? (() => false);
+  if (!namesBuildable(tree, childless)) return null;
   const document = newDocument(MODE_SEED[tree.mode]);
   const named: Element[] = [];
-  const top = tree.childNodes.map((child) => ('tagName' in child ? buildTree(document, child, named) : leaf(document, child)));
+  const build: Builder = { doc: document, named, childless };
+  const top = tree.childNodes.map((child) => ('tagName' in child ? buildTree(build, child) : leaf(document, child)));
   // One by one: replaceChildren(...top) would put the doctype into a fragment, which the DOM forbids.
   document.replaceChildren();
   for (const node of top) document.appendChild(node);
@@ -75,7 +86,7 @@ export function buildDocument(markup: string, newDocument: (seed: string) => Doc
  */
 const SAFE_NAME = /^[:A-Z_a-z][-.0-9:A-Z_a-z]*$/;
 
-function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
+function namesBuildable(tree: DefaultTreeAdapterMap['document'], childless: (el: ParsedElement) => boolean): boolean {
   const stack: P5Node[] = tree.childNodes.slice();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.nodeName === '#documentType') {
@@ -86,6 +97,8 @@ function namesBuildable(tree: DefaultTreeAdapterMap['document']): boolean {
     if (!SAFE_NAME.test(node.tagName)) return false;
     // createElementNS would split `a:b` into a prefix and a local name; jsdom's parser keeps `a:b` whole.
     if (node.namespaceURI !== HTML_NS && node.tagName.includes(':')) return false;
+    // What is not built cannot fail to build (Inkscape's `<sodipodi:namedview>` inside an <svg>).
+    if (childless(node)) continue;
     const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
     // A loop, not push(...children): an element can have more children than a call takes arguments.
     for (const child of (content ?? node).childNodes) stack.push(child);
@@ -121,8 +134,9 @@ interface Open {
  * children are in. Iterative, like the other tree walks here: harden.ts bounds the depth only
  * approximately (it counts tags, not what the parser builds of them).
  */
-function buildTree(doc: Document, root: P5Element, named: Element[]): Element {
-  const stack: Open[] = [open(doc, root, named)];
+function buildTree(build: Builder, root: P5Element): Element {
+  const { doc } = build;
+  const stack: Open[] = [open(build, root)];
   for (;;) {
     const top = stack[stack.length - 1]!;
     const child = top.children[top.next++];
@@ -132,7 +146,7 @@ function buildTree(doc: Document, root: P5Element, named: Element[]): Element {
       if (!parent) return top.el;
       parent.into.appendChild(top.el);
     } else if ('tagName' in child) {
-      stack.push(open(doc, child, named));
+      stack.push(open(build, child));
     } else {
       top.into.appendChild(leaf(doc, child));
     }
@@ -149,7 +163,14 @@ function trySetAttribute(el: Element, name: string, value: string): boolean {
   }
 }
 
-function open(doc: Document, node: P5Element, named: Element[]): Open {
+/** What every element of one build needs: the document, the list of named elements, the childless test. */
+interface Builder {
+  doc: Document;
+  named: Element[];
+  childless: (el: ParsedElement) => boolean;
+}
+
+function open({ doc, named, childless }: Builder, node: P5Element): Open {
   const html = node.namespaceURI === HTML_NS;
   const isAttr = node.attrs.find((a) => a.name === 'is');
   const options = isAttr ? { is: isAttr.value } : undefined;
@@ -165,5 +186,6 @@ function open(doc: Document, node: P5Element, named: Element[]): Open {
   }
   if (hasName && html) named.push(el);
   const content = (node as Partial<DefaultTreeAdapterMap['template']>).content;
-  return { el, into: content ? (el as HTMLTemplateElement).content : el, children: (content ?? node).childNodes, next: 0 };
+  const children = childless(node) ? [] : (content ?? node).childNodes;
+  return { el, into: content ? (el as HTMLTemplateElement).content : el, children, next: 0 };
 }

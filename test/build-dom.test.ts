@@ -9,7 +9,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { parse as parseHtml, serialize } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { randomHtml } from '../bench/fuzz-inputs.js';
-import { MODE_SEED, buildDocument } from '../src/build-dom.js';
+import { MODE_SEED, buildDocument, type ParsedElement } from '../src/build-dom.js';
 import { decode } from '../src/load/decode.js';
 import { parse } from '../src/parse.js';
 
@@ -163,7 +163,9 @@ describe('buildDocument', () => {
   });
 
   it('returns null for a foreign element with a colon, and parse() still reads the page', () => {
-    const markup = '<svg><a:b></a:b></svg>';
+    expect(build('<svg><a:b></a:b></svg>')).toBeNull();
+    // In MathML: parse() builds an <svg> without its content, so a name inside one does not send the page to jsdom's parser.
+    const markup = '<math><a:b></a:b></math>';
     expect(build(markup)).toBeNull();
     const page = parse(decode({ input: 'x.html', bytes: new TextEncoder().encode(`<body>${markup}<p id="end">end</p>`), headers: {} }));
     expect(page.document.getElementById('end')?.textContent).toBe('end');
@@ -172,11 +174,45 @@ describe('buildDocument', () => {
   });
 });
 
+describe('buildDocument with childless elements', () => {
+  const childless = (el: ParsedElement) => el.tagName === 'svg';
+  const markup = '<body><p>a</p><svg viewBox="0 0 1 1" aria-label="Map"><g id="x"><path d="M0"/></g><foreignObject><p>b</p></foreignObject></svg><p>c</p>';
+
+  it('builds them with their attributes and without their content; the rest as the parser does', () => {
+    const doc = buildDocument(markup, jsdomParse, { childless })!.document;
+    const expected = jsdomParse(markup);
+    expected.querySelector('svg')!.replaceChildren();
+    expect(dump(doc)).toBe(dump(expected));
+    expect(doc.querySelector('svg')?.getAttribute('aria-label')).toBe('Map');
+    expect(doc.querySelector('svg')?.childNodes.length).toBe(0);
+  });
+
+  it('does not give up on a name inside one, which is never built', () => {
+    const inkscape = '<body><svg><sodipodi:namedview></sodipodi:namedview></svg><p>c</p>';
+    expect(build(inkscape)).toBeNull();
+    expect(buildDocument(inkscape, jsdomParse, { childless })?.document.querySelector('p')?.textContent).toBe('c');
+  });
+});
+
 describe('parse', () => {
   it('gives the built document the page URL, for links and base', () => {
     const page = parse(decode({ input: 'z.html', bytes: new TextEncoder().encode('<a href="../b.html">b</a>'), url: new URL('https://example.org/x/y/z.html'), headers: {} }));
     expect(page.document.URL).toBe('https://example.org/x/y/z.html');
     expect(page.document.querySelector('a')?.href).toBe('https://example.org/x/b.html');
+    page.close();
+  });
+
+  it.each([
+    ['built from parse5', ''],
+    ['parsed by jsdom', '<math><a:b></a:b></math>'],
+  ])('builds an inline <svg> without its content, %s', (_, extra) => {
+    const html = `<body>${extra}<p>a</p><svg class="icon" viewBox="0 0 9 9"><title>Share</title><path d="M0 0h9"/><svg><g/></svg></svg><p>b</p>`;
+    const page = parse(decode({ input: 'svg.html', bytes: new TextEncoder().encode(html), headers: {} }));
+    const svgs = page.document.querySelectorAll('svg');
+    expect(svgs.length).toBe(1);
+    expect(svgs[0]!.getAttribute('class')).toBe('icon');
+    expect(svgs[0]!.childNodes.length).toBe(0);
+    expect(page.document.body.textContent).toBe('ab');
     page.close();
   });
 });

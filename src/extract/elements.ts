@@ -8,6 +8,8 @@
 
 /** The HTML namespace: an element's namespaceURI when it is an HTML element. */
 export const HTML_NS = 'http://www.w3.org/1999/xhtml';
+/** The SVG namespace, of an inline <svg> and everything in it. */
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const lists = new WeakMap<Document, Element[]>();
 
