@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// The bundled CLI (scripts/bundle.mjs): one file to load instead of a thousand, for start-up time.
-import { main } from '../dist/cli.bundle.mjs';
+import { fileURLToPath } from 'node:url';
+
 // A reader that stops early (`archivist convert x | head -c1`) closes the pipe: stop quietly, as cat does, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', (err) => {
     if (err.code !== 'EPIPE') throw err;
     process.exit();
   });
-process.exitCode = await main(process.argv.slice(2));
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // The version alone needs no CLI: loading the bundle takes twice as long as the whole answer (test/cli.test.ts checks it says what `main` says).
+  const { VERSION } = await import('../dist/version.js');
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  // The bundled CLI with its code cache (scripts/bundle.mjs, src/code-cache.ts): one file to load and little to compile, for start-up time.
+  const { loadBundle } = await import('../dist/code-cache.js');
+  const { main } = loadBundle(fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url))).exports;
+  process.exitCode = await main(args);
+}

@@ -252,6 +252,6 @@ describe('robots.txt with --block-private-addresses', () => {
 describe('workerEntry', () => {
   it('finds dist/batch/worker.js from the built module and from the CLI bundle', () => {
     expect(String(workerEntry('file:///pkg/dist/batch/pool.js').script)).toBe('file:///pkg/dist/batch/worker.js');
-    expect(String(workerEntry('file:///pkg/dist/chunk-ABC123.bundle.mjs').script)).toBe('file:///pkg/dist/batch/worker.js');
+    expect(String(workerEntry('file:///pkg/dist/cli.bundle.cjs').script)).toBe('file:///pkg/dist/batch/worker.js');
   });
 });

@@ -137,6 +137,13 @@ describe('bin/archivist.js (spawned)', () => {
     expect((failed as { code: number }).code).toBe(1);
     expect((failed as { stderr: string }).stderr).toMatch(/\[E_NO_CONTENT\]\n$/);
   });
+
+  it('answers --version and -V without the CLI, as the CLI would', async () => {
+    const io = fakeIO();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.out()).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) expect((await run(process.execPath, [bin, flag])).stdout).toBe(io.out());
+  });
 });
 
 describe('archivist archive started with a process-wide Node flag (spawned)', () => {

@@ -46,8 +46,8 @@ export type WorkerEntry = { script: URL; eval?: false } | { script: string; eval
  */
 export function workerEntry(self: string = import.meta.url): WorkerEntry {
   if (self.endsWith('.ts')) return { script: tsxWorkerBootstrap(new URL('./worker.ts', self).href), eval: true };
-  // Bundled, this code runs from dist/cli.bundle.mjs (scripts/bundle.mjs); the worker stays dist/batch/worker.js.
-  return { script: new URL(self.endsWith('.bundle.mjs') ? './batch/worker.js' : './worker.js', self) };
+  // Bundled, this code runs from dist/cli.bundle.cjs (scripts/bundle.mjs); the worker stays dist/batch/worker.js.
+  return { script: new URL(self.endsWith('.bundle.cjs') ? './batch/worker.js' : './worker.js', self) };
 }
 
 /**
