@@ -10,7 +10,9 @@
  * own version and flags, but checks the source by its length only: the bundle's size and mtime
  * and Node's version are written at the head of the cache and checked first, so a rebuilt bundle
  * never runs stale code. A cache that does not match is not used, and the bundle compiles as it
- * would without one: slower, never different.
+ * would without one: slower, never different. V8 flags count too: `node --max-old-space-size=…`
+ * (or the same in NODE_OPTIONS) rejects the cache, and the whole bundle compiles, 0.66–0.91 s
+ * for the small page where the split ES module bundle this replaced took 0.59–0.84 s.
  *
  * The bundle is CommonJS (see scripts/bundle.mjs): V8 can cache a script, and Node 20 gives no
  * way to hand it an ES module's cache.
