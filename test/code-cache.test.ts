@@ -12,13 +12,19 @@ import { tempDir } from './support/tmp.js';
 /** A CommonJS bundle whose export says which build it is; every build is the same length. */
 const bundleSource = (build: string) => `"use strict";\nconst path = require('node:path');\nmodule.exports = { build: ${JSON.stringify(build)}, dir: path.basename(__dirname), file: path.basename(__filename) };\n`;
 
+/** A bundle of build 'one' in a folder of its own. */
+async function newBundle(): Promise<string> {
+  const bundle = path.join(await tempDir('code-cache'), 'cli.bundle.cjs');
+  await writeFile(bundle, bundleSource('one'));
+  return bundle;
+}
+
 describe('loadBundle', () => {
   it('runs a bundle as CommonJS, and with its cache once one is written', async () => {
-    const bundle = path.join(await tempDir('code-cache'), 'cli.bundle.cjs');
-    await writeFile(bundle, bundleSource('one'));
+    const bundle = await newBundle();
     const first = loadBundle<{ build: string; file: string }>(bundle);
     expect(first.cached).toBe(false);
-    expect(first.exports).toMatchObject({ build: 'one', file: 'cli.bundle.cjs' });
+    expect(first.exports).toMatchObject({ build: 'one', file: 'cli.bundle.cjs', dir: path.basename(path.dirname(bundle)) });
     first.writeCache();
     const second = loadBundle<{ build: string }>(bundle);
     expect(second.cached).toBe(true);
@@ -26,11 +32,10 @@ describe('loadBundle', () => {
   });
 
   it('does not use the cache of another build of the same length', async () => {
-    const bundle = path.join(await tempDir('code-cache'), 'cli.bundle.cjs');
-    await writeFile(bundle, bundleSource('one'));
+    const bundle = await newBundle();
     loadBundle(bundle).writeCache();
     await writeFile(bundle, bundleSource('two'));
-    // A later build, even within the same millisecond as far as the file system tells.
+    // A later build has a later mtime; set apart here, as two writes in one test can get the same one.
     await utimes(bundle, new Date(), new Date(Date.now() + 5000));
     const rebuilt = loadBundle<{ build: string }>(bundle);
     expect(rebuilt.cached).toBe(false);
@@ -38,8 +43,7 @@ describe('loadBundle', () => {
   });
 
   it('ignores a cache that is not one', async () => {
-    const bundle = path.join(await tempDir('code-cache'), 'cli.bundle.cjs');
-    await writeFile(bundle, bundleSource('one'));
+    const bundle = await newBundle();
     await writeFile(cacheFileOf(bundle), 'not a cache');
     const loaded = loadBundle<{ build: string }>(bundle);
     expect(loaded.cached).toBe(false);
