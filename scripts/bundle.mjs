@@ -4,7 +4,7 @@
  * has no compile cache, and resolving, reading and wrapping the ~1,000 CommonJS files of jsdom and
  * its dependencies one by one was a fifth of `archivist convert`'s start-up: 0.64–0.69 s
  * unbundled, 0.51–0.54 s bundled, for one small page. Compiling them was most of the rest: with
- * the code cache (src/code-cache.ts) it is 0.37 s. CommonJS, because V8 caches a script and
+ * the code cache (src/code-cache.ts) it is 0.37–0.42 s. CommonJS, because V8 caches a script and
  * Node 20 cannot hand an ES module its cache. Archive's worker threads still load
  * dist/batch/worker.js.
  *

@@ -2,8 +2,8 @@
  * The CLI bundle, loaded with V8's code cache. Node 20 has no compile cache
  * (`module.enableCompileCache` is Node 22), so every `archivist convert` compiled the bundle's
  * code again: the top level of jsdom's thousand modules, and each function once more the first
- * time it ran. For one small page that was most of the start-up, which this cuts from 0.57 to
- * 0.37 s (median of six runs each).
+ * time it ran. For one small page that was most of the start-up, which this cuts from 0.54 to
+ * 0.37–0.42 s (medians of ten runs, at two moments of a shared machine).
  *
  * The cache is made at build time (scripts/bundle.mjs), after converting fixture pages, so it
  * holds the functions a conversion runs and not only the top level. V8 checks a cache against its
