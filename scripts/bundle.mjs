@@ -74,6 +74,6 @@ const WARM_UP = `
     const code = await bundle.exports.main(argv, io);
     if (code !== 0) throw new Error('scripts/bundle.mjs: warming the code cache, archivist ' + argv.join(' ') + ' exited ' + code);
   }
-  bundle.writeCache();
+  await bundle.writeCache();
 `;
 execFileSync(process.execPath, ['--input-type=module', '-e', WARM_UP], { stdio: 'inherit' });

@@ -17,7 +17,7 @@
  * The bundle is CommonJS (see scripts/bundle.mjs): V8 can cache a script, and Node 20 gives no
  * way to hand it an ES module's cache.
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -28,7 +28,7 @@ export interface LoadedBundle<T> {
   /** Whether V8 took the cache (false: there was none, or it did not match). */
   cached: boolean;
   /** Writes the cache of the bundle's code as compiled so far: call it after running what start-up should find compiled. */
-  writeCache(): void;
+  writeCache(): Promise<void>;
 }
 
 /** Where a bundle's cache is kept: next to it. */
@@ -69,12 +69,10 @@ export function loadBundle<T>(bundle: string): LoadedBundle<T> {
   return {
     exports: module.exports,
     cached: cachedData !== undefined && !script.cachedDataRejected,
-    writeCache() {
-      // Whole or not at all: a reader never sees half a cache.
-      const file = cacheFileOf(bundle);
-      const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, Buffer.concat([Buffer.from(stamp), script.createCachedData()]));
-      renameSync(partial, file);
+    async writeCache() {
+      // Whole or not at all, so a reader never sees half a cache. Loaded here: only the build writes a cache, and start-up need not load it.
+      const { writeAtomic } = await import('./output.js');
+      await writeAtomic(cacheFileOf(bundle), Buffer.concat([Buffer.from(stamp), script.createCachedData()]));
     },
   };
 }

@@ -25,7 +25,7 @@ describe('loadBundle', () => {
     const first = loadBundle<{ build: string; file: string }>(bundle);
     expect(first.cached).toBe(false);
     expect(first.exports).toMatchObject({ build: 'one', file: 'cli.bundle.cjs', dir: path.basename(path.dirname(bundle)) });
-    first.writeCache();
+    await first.writeCache();
     const second = loadBundle<{ build: string }>(bundle);
     expect(second.cached).toBe(true);
     expect(second.exports.build).toBe('one');
@@ -33,7 +33,7 @@ describe('loadBundle', () => {
 
   it('does not use the cache of another build of the same length', async () => {
     const bundle = await newBundle();
-    loadBundle(bundle).writeCache();
+    await loadBundle(bundle).writeCache();
     await writeFile(bundle, bundleSource('two'));
     // A later build has a later mtime; set apart here, as two writes in one test can get the same one.
     await utimes(bundle, new Date(), new Date(Date.now() + 5000));
