@@ -69,11 +69,12 @@ function unname(el: Element): void {
 const isInlineSvg = (el: ParsedElement): boolean => el.tagName === 'svg' && el.namespaceURI === SVG_NS;
 
 /**
- * The page built from parse5's tree (build-dom.ts), or, when the DOM cannot make one of its names,
- * parsed by jsdom's own parser: slower, but it accepts every name. Either way without what no stage reads.
+ * The page built from parse5's tree (build-dom.ts), or parsed by jsdom's own parser when this
+ * jsdom lacks the helpers build-dom.ts builds with (or `ParseOptions.jsdomParser` asks for it):
+ * slower, the same tree. Either way without what no stage reads.
  */
-function buildOrParse(markup: string, parser: DOMParser): { document: Document; named?: Element[] } {
-  const built = buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html'), { childless: isInlineSvg });
+function buildOrParse(markup: string, parser: DOMParser, jsdomParser: boolean): { document: Document; named?: Element[] } {
+  const built = jsdomParser ? null : buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html'), { childless: isInlineSvg });
   if (built) return built;
   const document = parser.parseFromString(markup, 'text/html');
   // An <svg> inside an emptied one is emptied with it, out of the document; no matter.
@@ -81,15 +82,23 @@ function buildOrParse(markup: string, parser: DOMParser): { document: Document; 
   return { document };
 }
 
+export interface ParseOptions {
+  /**
+   * jsdom's own parser instead of the build from parse5's tree: the path every page takes when
+   * this jsdom lacks the helpers build-dom.ts uses. Default false; tests set it to cover that path.
+   */
+  jsdomParser?: boolean;
+}
+
 /** Text → a jsdom Document. Scripts never run, no sub-resource is loaded, page console output is dropped. */
-export function parse(decoded: Decoded): Parsed {
+export function parse(decoded: Decoded, options: ParseOptions = {}): Parsed {
   const { dom, parser } = parserHost();
   try {
     // A DOMParser document takes its URL (links, baseURI) from the window's; both calls are synchronous, so no other page comes between.
     dom.reconfigure({ url: decoded.page.url?.href ?? 'about:blank' });
     // Hardening runs on the slimmed text: scripts and comments are gone, so fewer false tags to scan.
     const markup = harden(slimHtml(decoded.text));
-    const { document, named } = buildOrParse(markup, parser);
+    const { document, named } = buildOrParse(markup, parser, options.jsdomParser ?? false);
     return { decoded, document, close: () => release(document, named) };
   } catch (cause) {
     throw new ArchivistError('E_PARSE', `cannot parse HTML: ${(cause as Error).message}`, { cause });

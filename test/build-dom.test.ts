@@ -1,8 +1,7 @@
 /**
- * build-dom.ts builds the page from parse5's tree with DOM calls instead of letting jsdom's parser
- * insert node by node. The document must be the parser's tree exactly, in the same mode, less the
- * attributes whose names the DOM rejects (debris of broken markup), or `buildDocument` must say it
- * cannot build it (null) so the page goes to jsdom's parser.
+ * build-dom.ts builds the page from parse5's tree with jsdom's implementation helpers instead of
+ * letting jsdom's parser insert node by node into the document. The document must be parse5's tree
+ * exactly, in the same mode: jsdom's parser's tree, but for text moved out of a table.
  */
 import fc from 'fast-check';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -10,13 +9,14 @@ import { parse as parseHtml, serialize } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { randomHtml } from '../bench/fuzz-inputs.js';
 import { MODE_SEED, buildDocument, type ParsedElement } from '../src/build-dom.js';
+import { jsdomImpl } from '../src/jsdom-impl.js';
 import { decode } from '../src/load/decode.js';
 import { parse } from '../src/parse.js';
 
 const window = new JSDOM('', { url: 'https://example.org/news/a.html', virtualConsole: new VirtualConsole() }).window;
 const parser = new window.DOMParser();
 const jsdomParse = (markup: string) => parser.parseFromString(markup, 'text/html');
-const build = (markup: string) => buildDocument(markup, jsdomParse)?.document ?? null;
+const build = (markup: string) => buildDocument(markup, jsdomParse)!.document;
 
 /** Everything a document holds, as text: mode, doctype ids, and each top-level node. */
 function dump(doc: Document): string {
@@ -33,66 +33,26 @@ function serializeLikeParse5(doc: Document): string {
     .join('');
 }
 
-/** Whether setAttribute rejects `name` (an attribute build-dom leaves out). */
-function domRejects(name: string): boolean {
-  try {
-    window.document.createElement('div').setAttribute(name, '');
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-type P5Parent = { childNodes: P5Child[]; content?: P5Parent };
-type P5Child = P5Parent & { attrs?: { name: string; namespace?: string }[] };
-
-/** parse5's tree, less the attributes the DOM rejects: what buildDocument is meant to build. */
-function parse5Buildable(markup: string): string {
-  const tree = parseHtml(markup, { scriptingEnabled: false });
-  const stack: P5Parent[] = [tree as unknown as P5Parent];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    for (const child of (node.content ?? node).childNodes ?? []) {
-      if (child.attrs) child.attrs = child.attrs.filter((a) => a.namespace || !domRejects(a.name));
-      stack.push(child);
-    }
-  }
-  return serialize(tree);
-}
-
-/** `doc` with the attributes the DOM rejects taken off every element, template contents included. */
-function withoutRejected(doc: Document): Document {
-  const stack: ParentNode[] = [doc];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    for (const el of Array.from(node.querySelectorAll('*'))) {
-      for (const attr of Array.from(el.attributes)) if (!attr.namespaceURI && domRejects(attr.name)) el.removeAttribute(attr.name);
-      if (el.localName === 'template') stack.push((el as HTMLTemplateElement).content);
-    }
-  }
-  return doc;
-}
-
 const SEED = 20261125;
 
 describe('buildDocument', () => {
-  it('builds exactly the tree parse5 parsed, less attributes the DOM rejects, or returns null', () => {
-    let built = 0;
+  it('has the jsdom helpers it builds with (without them every page goes to jsdom’s slower parser)', () => {
+    expect(jsdomImpl).not.toBeNull();
+  });
+
+  it('builds exactly the tree parse5 parsed', () => {
     fc.assert(
       fc.property(randomHtml, (markup) => {
-        const doc = build(markup);
-        if (!doc) return;
-        built++;
-        expect(serializeLikeParse5(doc)).toBe(parse5Buildable(markup));
+        expect(serializeLikeParse5(build(markup))).toBe(serialize(parseHtml(markup, { scriptingEnabled: false })));
       }),
       { numRuns: 400, seed: SEED },
     );
-    expect(built).toBeGreaterThan(100);
   });
 
   it('lists every HTML element with an id or a name (what release() must unindex)', () => {
     fc.assert(
       fc.property(randomHtml, (markup) => {
-        const built = buildDocument(markup, jsdomParse);
-        if (!built) return;
+        const built = buildDocument(markup, jsdomParse)!;
         const expected = [...built.document.querySelectorAll('[id], [name]')].filter((el) => el.namespaceURI === 'http://www.w3.org/1999/xhtml');
         // Template contents are not in the document; listing them as well does no harm.
         expect(expected.filter((el) => !built.named.includes(el))).toEqual([]);
@@ -106,8 +66,7 @@ describe('buildDocument', () => {
       fc.property(
         randomHtml.filter((m) => !/<table/i.test(m)),
         (markup) => {
-          const doc = build(markup);
-          if (doc) expect(dump(doc)).toBe(dump(withoutRejected(jsdomParse(markup))));
+          expect(dump(build(markup))).toBe(dump(jsdomParse(markup)));
         },
       ),
       { numRuns: 400, seed: SEED },
@@ -116,20 +75,20 @@ describe('buildDocument', () => {
 
   it('puts text from inside a table before it, as browsers do (jsdom’s parser puts it after the table)', () => {
     const markup = '<body><div><table>Total: 12<tr><td>cell</td></tr></table><p>after</p></div>';
-    expect(build(markup)?.querySelector('div')?.innerHTML).toBe('Total: 12<table><tbody><tr><td>cell</td></tr></tbody></table><p>after</p>');
+    expect(build(markup).querySelector('div')?.innerHTML).toBe('Total: 12<table><tbody><tr><td>cell</td></tr></tbody></table><p>after</p>');
     expect(jsdomParse(markup).querySelector('div')?.innerHTML).toBe('<table><tbody><tr><td>cell</td></tr></tbody></table>Total: 12<p>after</p>');
   });
 
   it('builds an element with more children than a call takes arguments', () => {
-    const doc = build(`<p>${'x<br>'.repeat(80_000)}</p>`)!;
+    const doc = build(`<p>${'x<br>'.repeat(80_000)}</p>`);
     expect(doc.querySelector('p')?.childNodes.length).toBe(160_000);
   });
 
   it.each(Object.entries(MODE_SEED))('seeds %s mode', (mode, seed) => {
     expect(parseHtml(seed).mode).toBe(mode);
     const page = `${seed}<p>x</p>`;
-    expect(build(page)!.compatMode).toBe(mode === 'quirks' ? 'BackCompat' : 'CSS1Compat');
-    expect(dump(build(page)!)).toBe(dump(jsdomParse(page)));
+    expect(build(page).compatMode).toBe(mode === 'quirks' ? 'BackCompat' : 'CSS1Compat');
+    expect(dump(build(page))).toBe(dump(jsdomParse(page)));
   });
 
   it('keeps the doctype, comments around <html>, namespaced attributes, templates and noscript markup', () => {
@@ -137,7 +96,7 @@ describe('buildDocument', () => {
       '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><!--before-->' +
       '<html xmlns:og="http://ogp.me/ns#"><body><svg viewBox="0 0 1 1"><use xlink:href="#i"/><foreignObject><p>in svg</p></foreignObject></svg>' +
       '<math><mi xml:lang="en">x</mi></math><template><li>kept apart</li></template><noscript><img src="a.png"></noscript></body></html><!--after-->';
-    const doc = build(markup)!;
+    const doc = build(markup);
     expect(dump(doc)).toBe(dump(jsdomParse(markup)));
     expect(doc.doctype?.publicId).toBe('-//W3C//DTD XHTML 1.0 Strict//EN');
     expect(doc.querySelector('use')?.getAttributeNS('http://www.w3.org/1999/xlink', 'href')).toBe('#i');
@@ -148,29 +107,30 @@ describe('buildDocument', () => {
   });
 
   it.each([
-    ['an attribute name the DOM rejects', '<div @click="go">x</div>', '<div>x</div>'],
-    ['a quote inside a tag', '<a title="x"y"">x</a>', '<a title="x">x</a>'],
-    ['stray quotes in a Chinese title', '<a title="暗伤"曝露？"" href="/a">x</a>', '<a title="暗伤" href="/a">x</a>'],
-  ])('leaves out %s and builds the rest', (_, markup, kept) => {
-    const doc = build(`<body>${markup}<p id="end">end</p>`)!;
-    expect(doc).not.toBeNull();
-    expect(doc.body.innerHTML).toBe(`${kept}<p id="end">end</p>`);
-    expect(dump(doc)).toBe(dump(withoutRejected(jsdomParse(`<body>${markup}<p id="end">end</p>`))));
+    ['an attribute name setAttribute rejects', '<div @click="go">x</div>'],
+    ['a quote inside a tag', '<a title="x"y"">x</a>'],
+    ['stray quotes in a Chinese title', '<a title="暗伤"曝露？"" href="/a">x</a>'],
+    ['a non-ASCII attribute name', '<p 标题="x">y</p>'],
+    ['a foreign element with a colon', '<svg><a:b></a:b></svg><math><c:d></c:d></math>'],
+  ])('builds %s as jsdom’s parser does', (_, markup) => {
+    const page = `<body>${markup}<p id="end">end</p>`;
+    const doc = build(page);
+    expect(dump(doc)).toBe(dump(jsdomParse(page)));
+    expect(doc.getElementById('end')?.textContent).toBe('end');
   });
 
-  it('keeps a non-ASCII attribute name the DOM takes', () => {
-    expect(build('<p 标题="x">y</p>')?.querySelector('p')?.getAttribute('标题')).toBe('x');
-  });
-
-  it('returns null for a foreign element with a colon, and parse() still reads the page', () => {
-    expect(build('<svg><a:b></a:b></svg>')).toBeNull();
-    // In MathML: parse() builds an <svg> without its content, so a name inside one does not send the page to jsdom's parser.
-    const markup = '<math><a:b></a:b></math>';
-    expect(build(markup)).toBeNull();
-    const page = parse(decode({ input: 'x.html', bytes: new TextEncoder().encode(`<body>${markup}<p id="end">end</p>`), headers: {} }));
-    expect(page.document.getElementById('end')?.textContent).toBe('end');
-    expect(dump(page.document)).toBe(dump(jsdomParse(`<body>${markup}<p id="end">end</p>`)));
-    page.close();
+  it('gives forms, selects, textareas and styles what they learn from their content, as jsdom’s parser does', () => {
+    // Elements that react to what is inserted into them get jsdom's full insertion steps (jsdom-impl.ts).
+    const markup =
+      '<body><form id="f"><div><input name="q" value="v"></div><select name="s"><option>a<option selected>b</select>' +
+      '<textarea name="t">typed</textarea></form><style>p { color: red }</style>';
+    const [doc, ref] = [build(markup), jsdomParse(markup)];
+    const form = (d: Document) => d.getElementById('f') as HTMLFormElement;
+    expect([...form(doc).elements].map((el) => el.getAttribute('name'))).toEqual(['q', 's', 't']);
+    expect((form(doc).elements.namedItem('s') as HTMLSelectElement).value).toBe('b');
+    expect((form(doc).elements.namedItem('t') as HTMLTextAreaElement).value).toBe('typed');
+    expect(doc.styleSheets.length).toBe(ref.styleSheets.length);
+    expect([...form(ref).elements].map((el) => el.getAttribute('name'))).toEqual(['q', 's', 't']);
   });
 });
 
@@ -187,10 +147,11 @@ describe('buildDocument with childless elements', () => {
     expect(doc.querySelector('svg')?.childNodes.length).toBe(0);
   });
 
-  it('does not give up on a name inside one, which is never built', () => {
-    const inkscape = '<body><svg><sodipodi:namedview></sodipodi:namedview></svg><p>c</p>';
-    expect(build(inkscape)).toBeNull();
-    expect(buildDocument(inkscape, jsdomParse, { childless })?.document.querySelector('p')?.textContent).toBe('c');
+  it('builds nothing under one, however deep', () => {
+    const inkscape = `<body><svg><sodipodi:namedview></sodipodi:namedview>${'<g>'.repeat(500)}</svg><p>c</p>`;
+    const doc = buildDocument(inkscape, jsdomParse, { childless })!.document;
+    expect(doc.querySelector('svg')?.childNodes.length).toBe(0);
+    expect(doc.querySelector('p')?.textContent).toBe('c');
   });
 });
 
@@ -203,11 +164,11 @@ describe('parse', () => {
   });
 
   it.each([
-    ['built from parse5', ''],
-    ['parsed by jsdom', '<math><a:b></a:b></math>'],
-  ])('builds an inline <svg> without its content, %s', (_, extra) => {
-    const html = `<body>${extra}<p>a</p><svg class="icon" viewBox="0 0 9 9"><title>Share</title><path d="M0 0h9"/><svg><g/></svg></svg><p>b</p>`;
-    const page = parse(decode({ input: 'svg.html', bytes: new TextEncoder().encode(html), headers: {} }));
+    ['built from parse5', false],
+    ['parsed by jsdom', true],
+  ])('builds an inline <svg> without its content, %s', (_, jsdomParser) => {
+    const html = `<body><p>a</p><svg class="icon" viewBox="0 0 9 9"><title>Share</title><path d="M0 0h9"/><svg><g/></svg></svg><p>b</p>`;
+    const page = parse(decode({ input: 'svg.html', bytes: new TextEncoder().encode(html), headers: {} }), { jsdomParser });
     const svgs = page.document.querySelectorAll('svg');
     expect(svgs.length).toBe(1);
     expect(svgs[0]!.getAttribute('class')).toBe('icon');
