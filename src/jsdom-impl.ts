@@ -51,10 +51,11 @@ export interface JsdomImpl {
   createText(owner: DocumentImpl, data: string): NodeImpl;
   createComment(owner: DocumentImpl, data: string): NodeImpl;
   /**
-   * Appends `child` to `parent`, which must not be in a document (nor under anything that is).
-   * A parent whose class reacts to what is inserted into it (a form adopts its controls, a
-   * select resets its options, a style or textarea reads its text) gets the full insertion
-   * steps; any other detached parent only needs the child linked in.
+   * Appends `child` to `parent`. When `parent` stands alone (no parent of its own, not a
+   * document) and its class does not react to what is inserted into it, linking the child in is
+   * all the DOM's insertion steps would do: no ancestor to tell, nothing connected, nothing
+   * observed. Any other parent (one with ancestors, a form that adopts its controls, a select
+   * that resets its options, a style or textarea that reads its text) gets the full steps.
    */
   appendDetached(parent: NodeImpl, child: NodeImpl): void;
 }
@@ -70,6 +71,7 @@ function load(): JsdomImpl | null {
   const wrapperForImpl = utils?.wrapperForImpl;
   const tree = constants?.domSymbolTree;
   const link = tree?.appendChild;
+  const parentOf = tree?.parent;
   const createElement = createElementModule?.createElement;
   const setAttributeValue = attributes?.setAttributeValue;
   const createText = Text?.createImpl;
@@ -79,6 +81,7 @@ function load(): JsdomImpl | null {
     !isFn(implForWrapper) ||
     !isFn(wrapperForImpl) ||
     !isFn(link) ||
+    !isFn(parentOf) ||
     !isFn(createElement) ||
     !isFn(setAttributeValue) ||
     !isFn(createText) ||
@@ -99,7 +102,8 @@ function load(): JsdomImpl | null {
     createText: (owner, data) => createText(owner._globalObject, [], { data, ownerDocument: owner }) as NodeImpl,
     createComment: (owner, data) => createComment(owner._globalObject, [], { data, ownerDocument: owner }) as NodeImpl,
     appendDetached(parent, child) {
-      if (parent._descendantAdded === quietAdded && parent._childTextContentChangeSteps === quietText && !parent._attached) link.call(tree, parent, child);
+      const alone = !parent._attached && parentOf.call(tree, parent) === null;
+      if (alone && parent._descendantAdded === quietAdded && parent._childTextContentChangeSteps === quietText) link.call(tree, parent, child);
       else parent._append(child);
     },
   };

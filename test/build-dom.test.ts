@@ -134,6 +134,18 @@ describe('buildDocument', () => {
   });
 });
 
+describe('jsdomImpl.appendDetached', () => {
+  it('gives a child the full insertion steps when its parent is already under another node', () => {
+    const jsdom = jsdomImpl!;
+    const doc = jsdomParse('<body>');
+    const [select, group, option] = [doc.createElement('select'), doc.createElement('optgroup'), doc.createElement('option')];
+    select.appendChild(group);
+    // The select is a level up: only the full steps tell it that an option came in, so it selects its first.
+    jsdom.appendDetached(jsdom.implOf(group), jsdom.implOf(option));
+    expect(option.selected).toBe(true);
+  });
+});
+
 describe('buildDocument with childless elements', () => {
   const childless = (el: ParsedElement) => el.tagName === 'svg';
   const markup = '<body><p>a</p><svg viewBox="0 0 1 1" aria-label="Map"><g id="x"><path d="M0"/></g><foreignObject><p>b</p></foreignObject></svg><p>c</p>';

@@ -32,7 +32,7 @@ declare module 'jsdom/lib/jsdom/living/helpers/create-element.js' {
   export default module;
 }
 declare module 'jsdom/lib/jsdom/living/helpers/internal-constants.js' {
-  const module: { domSymbolTree?: { appendChild?: (parent: unknown, child: unknown) => void } } | undefined;
+  const module: { domSymbolTree?: { appendChild?: (parent: unknown, child: unknown) => void; parent?: (node: unknown) => unknown } } | undefined;
   export default module;
 }
 declare module 'jsdom/lib/jsdom/living/nodes/Node-impl.js' {
