@@ -48,6 +48,14 @@ export interface BuiltDocument {
   named: Element[];
 }
 
+/** A page as parse5 parses it: plain objects, before any DOM is built from them. */
+export type ParsedDocument = DefaultTreeAdapterMap['document'];
+
+/** `markup` parsed as a document with scripting disabled, as DOMParser parses (so `<noscript>` holds markup). */
+export function parseTree(markup: string): ParsedDocument {
+  return parseHtml(markup, { scriptingEnabled: false });
+}
+
 /** An element as parse5 gives it: its namespace, tag name and attributes, for `BuildOptions.childless`. */
 export type ParsedElement = Pick<P5Element, 'namespaceURI' | 'tagName' | 'attrs'>;
 
@@ -57,15 +65,14 @@ export interface BuildOptions {
 }
 
 /**
- * Parses `markup` as a document with scripting disabled (as DOMParser does, so `<noscript>`
- * holds markup). `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
+ * `markup` (or its parse5 tree, from parseTree) as a jsdom document. `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
  * the result its URL, options and mode, and its own children are replaced. Null when this jsdom
  * does not have the implementation helpers it builds with (see jsdom-impl.ts).
  */
-export function buildDocument(markup: string, newDocument: (seed: string) => Document, options: BuildOptions = {}): BuiltDocument | null {
+export function buildDocument(markup: string | ParsedDocument, newDocument: (seed: string) => Document, options: BuildOptions = {}): BuiltDocument | null {
   const jsdom = jsdomImpl;
   if (!jsdom) return null;
-  const tree = parseHtml(markup, { scriptingEnabled: false });
+  const tree = typeof markup === 'string' ? parseTree(markup) : markup;
   const document = newDocument(MODE_SEED[tree.mode]);
   const named: Element[] = [];
   const build: Builder = { jsdom, named, childless: options.childless ?? (() => false) };
@@ -153,4 +160,92 @@ function open({ jsdom, named, childless }: Builder, node: P5Element, owner: Docu
   const into = parsedContent ? el._templateContents! : el;
   const children = childless(node) ? [] : (parsedContent ?? node).childNodes;
   return { el, into, owner: into._ownerDocument, children, next: 0 };
+}
+
+/**
+ * A jsdom copy of `source`, a document of another DOM (the domino page of read-dom.ts), into
+ * `target` (a fresh jsdom document, whose children are replaced): each node made as buildDocument
+ * makes it from parse5's tree, so the copy is the tree jsdom would have built, less the elements
+ * `skip` leaves out with everything under them. `mark(from, made)` is called for each element made,
+ * before it joins its parent. False, and `target` untouched, when this jsdom lacks the helpers.
+ */
+export function copyInto(source: Document, target: Document, skip: (el: Element) => boolean, mark: (from: Element, made: Element) => void): boolean {
+  const jsdom = jsdomImpl;
+  if (!jsdom) return false;
+  const owner = jsdom.implOf(target) as DocumentImpl;
+  const top: Node[] = [];
+  for (let child = source.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 1) {
+      if (!skip(child as Element)) top.push(jsdom.wrapperOf(copyTree(jsdom, child as Element, owner, skip, mark)));
+    } else if (child.nodeType === 10) {
+      const type = child as DocumentType;
+      top.push(target.implementation.createDocumentType(type.name, type.publicId, type.systemId));
+    } else {
+      const node = copyLeaf(jsdom, owner, child);
+      if (node) top.push(jsdom.wrapperOf(node));
+    }
+  }
+  // As buildDocument: the whole tree joins the document by the DOM's own appendChild.
+  target.replaceChildren();
+  for (const node of top) target.appendChild(node);
+  return true;
+}
+
+function copyLeaf(jsdom: JsdomImpl, owner: DocumentImpl, node: Node): NodeImpl | null {
+  switch (node.nodeType) {
+    case 3:
+      return jsdom.createText(owner, (node as Text).data);
+    case 8:
+      return jsdom.createComment(owner, (node as Comment).data);
+    default:
+      return null;
+  }
+}
+
+interface OpenCopy {
+  el: NodeImpl;
+  into: NodeImpl;
+  owner: DocumentImpl;
+  /** The next child of the source element to copy. */
+  next: Node | null;
+}
+
+/** `root` and what is under it but skipped, leaves first like buildTree; iterative. */
+function copyTree(jsdom: JsdomImpl, root: Element, owner: DocumentImpl, skip: (el: Element) => boolean, mark: (from: Element, made: Element) => void): NodeImpl {
+  const stack: OpenCopy[] = [openCopy(jsdom, root, owner, mark)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    const child = top.next;
+    if (child === null) {
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) return top.el;
+      jsdom.appendDetached(parent.into, top.el);
+      continue;
+    }
+    top.next = child.nextSibling;
+    if (child.nodeType === 1) {
+      if (!skip(child as Element)) stack.push(openCopy(jsdom, child as Element, top.owner, mark));
+    } else {
+      const node = copyLeaf(jsdom, top.owner, child);
+      if (node) jsdom.appendDetached(top.into, node);
+    }
+  }
+}
+
+function openCopy(jsdom: JsdomImpl, from: Element, owner: DocumentImpl, mark: (from: Element, made: Element) => void): OpenCopy {
+  const attrs = from.attributes;
+  let isValue: string | null = null;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i]!.name === 'is' && !attrs[i]!.namespaceURI) isValue = attrs[i]!.value;
+  const el = jsdom.createElement(owner, from.localName, from.namespaceURI ?? HTML_NS, isValue);
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    jsdom.setAttribute(el, a.localName, a.value, a.prefix || null, a.namespaceURI || null);
+  }
+  mark(from, jsdom.wrapperOf(el) as Element);
+  // Not `.content` alone: a <meta>'s is its attribute.
+  const content = from.localName === 'template' && from.namespaceURI === HTML_NS ? (from as HTMLTemplateElement).content : null;
+  // A <template>'s children are its content's, as in the source.
+  const into = content ? el._templateContents! : el;
+  return { el, into, owner: into._ownerDocument, next: (content ?? from).firstChild };
 }

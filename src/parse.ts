@@ -1,9 +1,12 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { buildDocument, type ParsedElement } from './build-dom.js';
+import { MODE_SEED, buildDocument, parseTree, type ParsedDocument, type ParsedElement } from './build-dom.js';
 import { ArchivistError } from './errors.js';
 import { SVG_NS } from './extract/elements.js';
 import { harden } from './harden.js';
+import { jsdomImpl } from './jsdom-impl.js';
 import { useLazyStyles } from './lazy-style.js';
+import { readDocument } from './read-dom.js';
+import { ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
 import { slimHtml } from './slim.js';
 import type { Decoded, Parsed } from './types.js';
 
@@ -58,7 +61,7 @@ function unname(el: Element): void {
 }
 
 /**
- * Elements whose content no stage reads, so jsdom never builds it: an inline <svg> (icons, logos,
+ * Elements whose content no stage reads, so no DOM is built of it: an inline <svg> (icons, logos,
  * charts) is drawn, not read. Every stage that reads text skips it (SKIP in lines.ts, UNSEEN in
  * measure.ts), chrome removal takes it out of the working copy (clean.ts) and turndown out of the
  * body. The <svg> element itself stays, with its attributes (an aria-label, a class). Measured:
@@ -73,8 +76,8 @@ const isInlineSvg = (el: ParsedElement): boolean => el.tagName === 'svg' && el.n
  * jsdom lacks the helpers build-dom.ts builds with (or `ParseOptions.jsdomParser` asks for it):
  * slower, the same tree. Either way without what no stage reads.
  */
-function buildOrParse(markup: string, parser: DOMParser, jsdomParser: boolean): { document: Document; named?: Element[] } {
-  const built = jsdomParser ? null : buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html'), { childless: isInlineSvg });
+function buildOrParse(markup: string, parser: DOMParser, jsdomParser: boolean, tree?: ParsedDocument): { document: Document; named?: Element[] } {
+  const built = jsdomParser ? null : buildDocument(tree ?? markup, (seed) => parser.parseFromString(seed, 'text/html'), { childless: isInlineSvg });
   if (built) return built;
   const document = parser.parseFromString(markup, 'text/html');
   // An <svg> inside an emptied one is emptied with it, out of the document; no matter.
@@ -92,14 +95,55 @@ export interface ParseOptions {
 
 /** Text → a jsdom Document. Scripts never run, no sub-resource is loaded, page console output is dropped. */
 export function parse(decoded: Decoded, options: ParseOptions = {}): Parsed {
-  const { dom, parser } = parserHost();
-  try {
-    // A DOMParser document takes its URL (links, baseURI) from the window's; both calls are synchronous, so no other page comes between.
-    dom.reconfigure({ url: decoded.page.url?.href ?? 'about:blank' });
+  return parsing(() => jsdomPage(decoded, harden(slimHtml(decoded.text)), options.jsdomParser ?? false));
+}
+
+/**
+ * Step 3 of the pipeline: the page to read. Built from parse5's tree as a domino document
+ * (read-dom.ts), which the reading stages read and clean.ts builds jsdom's working copy from; or
+ * as parse() builds it, a jsdom document: for a page a site rule applies to (a rule's selectors are
+ * jsdom's, as validateRules judges them, and it selects from this document), and wherever jsdom or
+ * domino lacks the helpers their builders use. Both are the same tree.
+ */
+export function read(decoded: Decoded, rules: SiteRule[]): Parsed {
+  return parsing(() => {
     // Hardening runs on the slimmed text: scripts and comments are gone, so fewer false tags to scan.
     const markup = harden(slimHtml(decoded.text));
-    const { document, named } = buildOrParse(markup, parser, options.jsdomParser ?? false);
-    return { decoded, document, close: () => release(document, named) };
+    // Without jsdom's helpers a domino page could not be copied into jsdom (build-dom.ts copyInto): read as jsdom then.
+    const tree = jsdomImpl ? parseTree(markup) : undefined;
+    const document = tree ? readDocument(tree, urlOf(decoded), { childless: isInlineSvg }) : null;
+    if (document && !ruleFor(decoded.page.url ?? savedFromUrl(document, decoded.text), rules)) {
+      // Nothing of a domino page is held by the shared window: it goes with its last reference.
+      return { decoded, document, close: () => undefined };
+    }
+    return jsdomPage(decoded, markup, false, tree);
+  });
+}
+
+/**
+ * A new jsdom document with `url` as its URL, in `mode` (HTML's quirks rules), its children to be
+ * replaced: the working copy of a page read as a domino document (clean.ts).
+ */
+export function workingDocument(url: string, mode: ParsedDocument['mode']): Document {
+  const { dom, parser } = parserHost();
+  dom.reconfigure({ url });
+  return parser.parseFromString(MODE_SEED[mode], 'text/html');
+}
+
+const urlOf = (decoded: Decoded): string => decoded.page.url?.href ?? 'about:blank';
+
+/** The page as a jsdom document (`tree`, when given, is `markup` parsed already). */
+function jsdomPage(decoded: Decoded, markup: string, jsdomParser: boolean, tree?: ParsedDocument): Parsed {
+  const { dom, parser } = parserHost();
+  // A DOMParser document takes its URL (links, baseURI) from the window's; both calls are synchronous, so no other page comes between.
+  dom.reconfigure({ url: urlOf(decoded) });
+  const { document, named } = buildOrParse(markup, parser, jsdomParser, tree);
+  return { decoded, document, close: () => release(document, named) };
+}
+
+function parsing(make: () => Parsed): Parsed {
+  try {
+    return make();
   } catch (cause) {
     throw new ArchivistError('E_PARSE', `cannot parse HTML: ${(cause as Error).message}`, { cause });
   }

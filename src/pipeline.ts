@@ -15,7 +15,7 @@ import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
-import { parse, release } from './parse.js';
+import { read, release } from './parse.js';
 import { BUILTIN_RULES, applyRule, ruleFor, savedFromUrl, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
@@ -188,8 +188,8 @@ function collectImages(container: Element, lead: Image | null): Image[] {
 export function convertPage(page: Page, now: () => Date = () => new Date(), rules: SiteRule[] = BUILTIN_RULES): Article {
   // 2. bytes → text, trusting the bytes over a lying declaration.
   const decoded = decode(page);
-  // 3. text → DOM, with nothing executed or fetched.
-  const parsed = parse(decoded);
+  // 3. text → a DOM to read (domino; jsdom where a site rule applies), with nothing executed or fetched.
+  const parsed = read(decoded, rules);
   try {
     // 4. extraction; 5. the Article.
     const extraction = extract(parsed, rules);

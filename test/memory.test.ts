@@ -7,8 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../src/load/decode.js';
-import { parse, release } from '../src/parse.js';
+import { parse, read, release } from '../src/parse.js';
 import { assemble, extract } from '../src/pipeline.js';
+import { BUILTIN_RULES } from '../src/sites/index.js';
+import type { Decoded, Parsed } from '../src/types.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -21,19 +23,24 @@ const PAGE = `<!doctype html><html><head><title>Bridge vote</title></head><body>
   ${'<p class="para">The county council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate.</p>'.repeat(20)}
   </article><footer id="footer">Contact us</footer></body></html>`;
 
-/** parse() builds pages from parse5's tree, or has jsdom's parser parse them where this jsdom lacks what it builds with: both must be freed. */
-const PATHS = [
-  ['built from parse5', false],
-  ['parsed by jsdom', true],
-] as const;
+/**
+ * The pipeline reads a page as a domino document and works on a jsdom copy (read); parse() builds
+ * jsdom documents from parse5's tree, or has jsdom's parser parse them where this jsdom lacks what
+ * it builds with: all must be freed.
+ */
+const PATHS: [string, (decoded: Decoded) => Parsed][] = [
+  ['read as domino', (decoded) => read(decoded, BUILTIN_RULES)],
+  ['built from parse5', (decoded) => parse(decoded)],
+  ['parsed by jsdom', (decoded) => parse(decoded, { jsdomParser: true })],
+];
 const bytes = new TextEncoder().encode(PAGE);
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** WeakRefs to the documents of `n` pages run through `work`; held only by the refs once it returns. */
-async function documentsAfter(jsdomParser: boolean, n: number, work: (doc: Document) => void): Promise<WeakRef<Document>[]> {
+async function documentsAfter(open: (decoded: Decoded) => Parsed, n: number, work: (doc: Document) => void): Promise<WeakRef<Document>[]> {
   const refs: WeakRef<Document>[] = [];
   for (let i = 0; i < n; i++) {
-    const parsed = parse(decode({ input: 'page.html', bytes, url: new URL(`https://news.example.org/${i}.html`), headers: {} }), { jsdomParser });
+    const parsed = open(decode({ input: 'page.html', bytes, url: new URL(`https://news.example.org/${i}.html`), headers: {} }));
     work(parsed.document);
     refs.push(new WeakRef(parsed.document));
     parsed.close();
@@ -50,9 +57,9 @@ async function collected(refs: WeakRef<Document>[]): Promise<number> {
   return refs.filter((r) => r.deref() === undefined).length;
 }
 
-describe.each(PATHS)('memory: a closed page is freed (%s)', (_, jsdomParser) => {
+describe.each(PATHS)('memory: a closed page is freed (%s)', (_, open) => {
   it('frees documents that were queried and cloned (selector engine listeners, id index)', async () => {
-    const refs = await documentsAfter(jsdomParser, 10, (doc) => {
+    const refs = await documentsAfter(open, 10, (doc) => {
       doc.querySelector('#story p.para');
       doc.querySelectorAll('[name]');
       const copy = doc.cloneNode(true) as Document;
@@ -66,7 +73,7 @@ describe.each(PATHS)('memory: a closed page is freed (%s)', (_, jsdomParser) => 
     // convertPage's steps, with the parser chosen.
     const convert = () => {
       const decoded = decode({ input: 'page.html', bytes, headers: {} });
-      const parsed = parse(decoded, { jsdomParser });
+      const parsed = open(decoded);
       try {
         return assemble(extract(parsed), decoded, () => new Date(0));
       } finally {

@@ -8,6 +8,9 @@ import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
+import { copyInto } from '../build-dom.js';
+import { workingDocument } from '../parse.js';
+import { modeOf } from '../read-dom.js';
 
 /** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
@@ -297,13 +300,27 @@ function removedWithin(el: Element, removed: Set<Element>, root: Element): boole
  * from what stays rather than cloned whole and cut down: chrome is four fifths of the nodes of a
  * news page (en-news), and a whole-document clone was the costliest step of extraction.
  *
- * Only elements on the way to a change (a removal, a caption or centring mark) are copied one by
- * one; every other subtree is cloned whole, and the copy's root element is put into its document
- * last. jsdom's insertion walks the new node's ancestors several times when the tree it joins is
- * in a document, and much less in a detached one.
+ * A page read as domino (read-dom.ts, the usual case) is copied node by node into a new jsdom
+ * document (build-dom.ts copyInto). A page read as jsdom (a site rule applies): only elements on
+ * the way to a change (a removal, a caption or centring mark) are copied one by one; every other
+ * subtree is cloned whole, and the copy's root element is put into its document last. jsdom's
+ * insertion walks the new node's ancestors several times when the tree it joins is in a
+ * document, and much less in a detached one.
  */
 export function copyWithoutChrome(doc: Document): Document {
   const plan = planChrome(doc);
+  const mark = (from: Element, made: Element) => {
+    if (plan.centred.has(from)) made.setAttribute(CENTERED_ATTR, '');
+    const caption = plan.captions.get(from);
+    if (caption !== undefined && !made.hasAttribute(CAPTION_ATTR)) made.setAttribute(CAPTION_ATTR, caption);
+  };
+  const mode = modeOf(doc);
+  if (mode !== undefined) {
+    // A page read as domino (read-dom.ts): the copy is built node by node as jsdom nodes, chrome left out.
+    const copy = workingDocument(doc.URL, mode);
+    if (!copyInto(doc, copy, (el) => plan.removed.has(el), mark)) throw new Error('jsdom lacks the helpers to copy a domino page (parse.ts reads none then)');
+    return copy;
+  }
   const onTheWay = new Set<Node>();
   for (const changed of [...plan.removed, ...plan.centred, ...plan.captions.keys()]) {
     for (let el: Node | null = changed; el && !onTheWay.has(el); el = el.parentNode) onTheWay.add(el);
@@ -318,11 +335,7 @@ export function copyWithoutChrome(doc: Document): Document {
       if (child.nodeType === 1 && plan.removed.has(child as Element)) continue;
       const whole = !onTheWay.has(child);
       const made = copy.importNode(child, whole);
-      if (child.nodeType === 1) {
-        if (plan.centred.has(child as Element)) (made as Element).setAttribute(CENTERED_ATTR, '');
-        const caption = plan.captions.get(child as Element);
-        if (caption !== undefined && !(made as Element).hasAttribute(CAPTION_ATTR)) (made as Element).setAttribute(CAPTION_ATTR, caption);
-      }
+      if (child.nodeType === 1) mark(child as Element, made as Element);
       if (to) to.appendChild(made);
       else roots.push(made);
       if (!whole && child.firstChild) stack.push([child, made]);
