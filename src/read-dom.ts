@@ -56,30 +56,38 @@ interface DominoDocument extends DominoNode {
 
 const modes = new WeakMap<Document, P5Mode>();
 
-/** The HTML mode the page was parsed in (quirks rules), for the working copy (clean.ts): domino keeps only quirks or not. */
+/**
+ * The HTML mode (quirks rules) a page built here was parsed in, for its working copy (clean.ts):
+ * domino keeps only quirks or not. Undefined for any other document.
+ */
 export function modeOf(doc: Document): P5Mode | undefined {
   return modes.get(doc);
 }
 
-/** True for a document built here: the working copy is then built from it, not cloned (clean.ts). */
-export function isReadDocument(doc: Document): boolean {
-  return modes.has(doc);
-}
+/** Whether this domino has the internals used here: checked on the first document, once a thread. */
+let usable: boolean | undefined;
 
-/** An empty domino document whose internals are those this file uses; null when they are not there. */
+/** An empty domino document; null when this domino lacks the internals used here. */
 function emptyDocument(): DominoDocument | null {
   const doc = domino.createDocument('', true) as unknown as Partial<DominoDocument>;
-  const isFn = (f: unknown) => typeof f === 'function';
-  if (!isFn(doc._createElementNS) || !isFn(doc._appendChild) || typeof doc._address !== 'string' || typeof doc._quirks !== 'boolean' || typeof doc.modclock !== 'number') return null;
-  const probe = doc._createElementNS!('template', p5.NS.HTML, null);
-  if (!isFn(probe._setAttribute) || !isFn(probe._setAttributeNS) || !probe.content || !isFn(probe.content._appendChild)) return null;
+  usable ??= shaped(doc);
+  if (!usable) return null;
   const full = doc as DominoDocument;
   while (full.firstChild) full.removeChild(full.firstChild);
   return full;
 }
 
-/** Whether this domino has the helpers used here (checked once, on first use). */
-let usable: boolean | undefined;
+function shaped(doc: Partial<DominoDocument>): boolean {
+  const isFn = (f: unknown) => typeof f === 'function';
+  if (!isFn(doc._createElementNS) || !isFn(doc._appendChild) || typeof doc._address !== 'string' || typeof doc._quirks !== 'boolean' || typeof doc.modclock !== 'number') return false;
+  const probe = doc._createElementNS!('template', p5.NS.HTML, null);
+  return isFn(probe._setAttribute) && isFn(probe._setAttributeNS) && isFn(probe.content?._appendChild);
+}
+
+/** Whether readDocument builds pages in this thread (false: pages are read as jsdom builds them). */
+export function readDocumentUsable(): boolean {
+  return emptyDocument() !== null;
+}
 
 /**
  * The parsed page as a domino document with `url` as its URL; null when this domino lacks the
@@ -89,7 +97,6 @@ let usable: boolean | undefined;
  */
 export function readDocument(tree: P5Document, url: string, options: BuildOptions = {}): Document | null {
   const doc = emptyDocument();
-  usable ??= doc !== null;
   if (!doc) return null;
   doc._address = url;
   doc._quirks = tree.mode === 'quirks';
@@ -113,11 +120,6 @@ export function readDocument(tree: P5Document, url: string, options: BuildOption
   return result;
 }
 
-/** Whether readDocument can build pages in this thread (false: pages are read as jsdom builds them). */
-export function readDocumentUsable(): boolean {
-  usable ??= emptyDocument() !== null;
-  return usable;
-}
 
 function leaf(doc: DominoDocument, node: P5Node): DominoNode | null {
   switch (node.nodeName) {

@@ -15,7 +15,10 @@ import { decode } from '../src/load/decode.js';
 import { readFilePage } from '../src/load/file.js';
 import { parse, read, workingDocument } from '../src/parse.js';
 import { assemble, extract } from '../src/pipeline.js';
-import { isReadDocument, modeOf, readDocument, readDocumentUsable } from '../src/read-dom.js';
+import { modeOf, readDocument, readDocumentUsable } from '../src/read-dom.js';
+
+/** Whether `doc` was read as domino (read-dom.ts keeps the mode of those only). */
+const isReadDocument = (doc: Document) => modeOf(doc) !== undefined;
 import { BUILTIN_RULES } from '../src/sites/index.js';
 import type { Parsed } from '../src/types.js';
 
