@@ -65,9 +65,10 @@ export interface BuildOptions {
 }
 
 /**
- * `markup` (or its parse5 tree, from parseTree) as a jsdom document. `newDocument(seed)` returns a fresh jsdom document parsed from `seed`; it gives
- * the result its URL, options and mode, and its own children are replaced. Null when this jsdom
- * does not have the implementation helpers it builds with (see jsdom-impl.ts).
+ * `markup` (or its parse5 tree, from parseTree) as a jsdom document. `newDocument(seed)` returns
+ * a fresh jsdom document parsed from `seed`; it gives the result its URL, options and mode, and
+ * its own children are replaced. Null when this jsdom does not have the implementation helpers it
+ * builds with (see jsdom-impl.ts).
  */
 export function buildDocument(markup: string | ParsedDocument, newDocument: (seed: string) => Document, options: BuildOptions = {}): BuiltDocument | null {
   const jsdom = jsdomImpl;
@@ -76,9 +77,14 @@ export function buildDocument(markup: string | ParsedDocument, newDocument: (see
   const document = newDocument(MODE_SEED[tree.mode]);
   const named: Element[] = [];
   const build: Builder = { jsdom, named, childless: options.childless ?? (() => false) };
+  const maker: TreeMaker<NodeImpl, DocumentImpl> = {
+    open: (node, owner) => open(build, node, owner),
+    leaf: (owner, node) => leaf(jsdom, owner, node),
+    append: (parent, child) => jsdom.appendDetached(parent, child),
+  };
   const owner = jsdom.implOf(document) as DocumentImpl;
   const top = tree.childNodes.map((child): Node => {
-    if ('tagName' in child) return jsdom.wrapperOf(buildTree(build, child, owner));
+    if ('tagName' in child) return jsdom.wrapperOf(buildLeavesFirst(maker, child, owner));
     if (child.nodeName !== '#documentType') return jsdom.wrapperOf(leaf(jsdom, owner, child)!);
     const type = child as DefaultTreeAdapterMap['documentType'];
     return document.implementation.createDocumentType(type.name, type.publicId, type.systemId);
@@ -103,14 +109,48 @@ function leaf(jsdom: JsdomImpl, owner: DocumentImpl, node: P5Node): NodeImpl | n
 }
 
 /** An element being built: its children are added one at a time, and it joins its parent when they are all in. */
-interface Open {
-  el: NodeImpl;
+export interface Open<N, O> {
+  el: N;
   /** Where its children go: the element, or a template's content. */
-  into: NodeImpl;
-  /** The document its children belong to: a template's content has an (inert) document of its own. */
-  owner: DocumentImpl;
+  into: N;
+  /** What makes its children: a template's content has an (inert) document of its own. */
+  owner: O;
   children: P5Node[];
   next: number;
+}
+
+/** How one DOM's nodes are made from parse5's and put together (`N` a node, `O` the document that makes them). */
+export interface TreeMaker<N, O> {
+  /** The element with its attributes, where its children go, and which of them are built. */
+  open(node: P5Element, owner: O): Open<N, O>;
+  /** A text or comment node; null for anything else. */
+  leaf(owner: O, node: P5Node): N | null;
+  append(parent: N, child: N): void;
+}
+
+/**
+ * The element `root` and everything under it, each element put into its parent only once its own
+ * children are in (read-dom.ts builds domino's page the same way). Iterative, like the other tree
+ * walks here: harden.ts bounds the depth only approximately (it counts tags, not what the parser
+ * builds of them).
+ */
+export function buildLeavesFirst<N, O>(make: TreeMaker<N, O>, root: P5Element, owner: O): N {
+  const stack: Open<N, O>[] = [make.open(root, owner)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    const child = top.children[top.next++];
+    if (child === undefined) {
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) return top.el;
+      make.append(parent.into, top.el);
+    } else if ('tagName' in child) {
+      stack.push(make.open(child, top.owner));
+    } else {
+      const node = make.leaf(top.owner, child);
+      if (node) make.append(top.into, node);
+    }
+  }
 }
 
 /** What every element of one build needs: jsdom's helpers, the list of named elements, the childless test. */
@@ -120,32 +160,7 @@ interface Builder {
   childless: (el: ParsedElement) => boolean;
 }
 
-/**
- * The element `root` and everything under it, each element put into its parent only once its own
- * children are in. Iterative, like the other tree walks here: harden.ts bounds the depth only
- * approximately (it counts tags, not what the parser builds of them).
- */
-function buildTree(build: Builder, root: P5Element, owner: DocumentImpl): NodeImpl {
-  const { jsdom } = build;
-  const stack: Open[] = [open(build, root, owner)];
-  for (;;) {
-    const top = stack[stack.length - 1]!;
-    const child = top.children[top.next++];
-    if (child === undefined) {
-      stack.pop();
-      const parent = stack[stack.length - 1];
-      if (!parent) return top.el;
-      jsdom.appendDetached(parent.into, top.el);
-    } else if ('tagName' in child) {
-      stack.push(open(build, child, top.owner));
-    } else {
-      const node = leaf(jsdom, top.owner, child);
-      if (node) jsdom.appendDetached(top.into, node);
-    }
-  }
-}
-
-function open({ jsdom, named, childless }: Builder, node: P5Element, owner: DocumentImpl): Open {
+function open({ jsdom, named, childless }: Builder, node: P5Element, owner: DocumentImpl): Open<NodeImpl, DocumentImpl> {
   const isValue = node.attrs.find((a) => a.name === 'is')?.value ?? null;
   const el = jsdom.createElement(owner, node.tagName, node.namespaceURI, isValue);
   let hasName = false;
@@ -210,7 +225,7 @@ interface OpenCopy {
   next: Node | null;
 }
 
-/** `root` and what is under it but skipped, leaves first like buildTree; iterative. */
+/** `root` and what is under it but skipped, leaves first like buildLeavesFirst; iterative. */
 function copyTree(jsdom: JsdomImpl, root: Element, owner: DocumentImpl, skip: (el: Element) => boolean, mark: (from: Element, made: Element) => void): NodeImpl {
   const stack: OpenCopy[] = [openCopy(jsdom, root, owner, mark)];
   for (;;) {

@@ -21,7 +21,7 @@
  */
 import domino from '@mixmark-io/domino';
 import { html as p5, type DefaultTreeAdapterMap } from 'parse5';
-import type { BuildOptions } from './build-dom.js';
+import { buildLeavesFirst, type BuildOptions, type Open, type TreeMaker } from './build-dom.js';
 
 type P5Document = DefaultTreeAdapterMap['document'];
 type P5Node = DefaultTreeAdapterMap['childNode'];
@@ -103,9 +103,14 @@ export function readDocument(tree: P5Document, url: string, options: BuildOption
   // As domino's parser does: no modification times while the tree is built.
   doc.modclock = 0;
   const childless = options.childless ?? (() => false);
+  const maker: TreeMaker<DominoNode, DominoDocument> = {
+    open: (node, owner) => open(owner, node, childless),
+    leaf,
+    append: (parent, child) => parent._appendChild(child),
+  };
   // The document's own children by the DOM's appendChild: it keeps doc.documentElement and doc.doctype.
   for (const child of tree.childNodes) {
-    if ('tagName' in child) doc.appendChild(buildTree(doc, child, childless));
+    if ('tagName' in child) doc.appendChild(buildLeavesFirst(maker, child, doc));
     else if (child.nodeName === '#documentType') {
       const type = child as DefaultTreeAdapterMap['documentType'];
       doc.appendChild(doc.implementation.createDocumentType(type.name, type.publicId, type.systemId));
@@ -132,36 +137,7 @@ function leaf(doc: DominoDocument, node: P5Node): DominoNode | null {
   }
 }
 
-interface Open {
-  el: DominoElement;
-  into: DominoNode;
-  /** The document its children are made by: a template's content has an inert document of its own. */
-  owner: DominoDocument;
-  children: P5Node[];
-  next: number;
-}
-
-/** `root` and everything under it; iterative, as a hostile page may nest deeper than the call stack. */
-function buildTree(doc: DominoDocument, root: P5Element, childless: (el: P5Element) => boolean): DominoElement {
-  const stack: Open[] = [open(doc, root, childless)];
-  for (;;) {
-    const top = stack[stack.length - 1]!;
-    const child = top.children[top.next++];
-    if (child === undefined) {
-      stack.pop();
-      const parent = stack[stack.length - 1];
-      if (!parent) return top.el;
-      parent.into._appendChild(top.el);
-    } else if ('tagName' in child) {
-      stack.push(open(top.owner, child, childless));
-    } else {
-      const node = leaf(top.owner, child);
-      if (node) top.into._appendChild(node);
-    }
-  }
-}
-
-function open(owner: DominoDocument, node: P5Element, childless: (el: P5Element) => boolean): Open {
+function open(owner: DominoDocument, node: P5Element, childless: (el: P5Element) => boolean): Open<DominoNode, DominoDocument> {
   const el = owner._createElementNS(node.tagName, node.namespaceURI, null);
   for (const attr of node.attrs) {
     // As domino's parser sets them: a foreign attribute (xlink:href) by namespace and qualified name.
