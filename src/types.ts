@@ -34,6 +34,7 @@ export interface Decoded {
 
 export interface Parsed {
   decoded: Decoded;
+  /** The page, read only by the extract stage: a domino document from read(), a jsdom one from parse() (parse.ts). */
   document: Document;
   /** Lets the document be freed (see parse.ts); it must not be used afterwards. */
   close(): void;
