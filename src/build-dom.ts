@@ -79,33 +79,17 @@ export function buildDocument(markup: string | ParsedDocument, newDocument: (see
   const build: Builder = { jsdom, named, childless: options.childless ?? (() => false) };
   const maker: TreeMaker<NodeImpl, DocumentImpl> = {
     open: (node, owner) => open(build, node, owner),
-    leaf: (owner, node) => leaf(jsdom, owner, node),
+    text: (owner, data) => jsdom.createText(owner, data),
+    comment: (owner, data) => jsdom.createComment(owner, data),
     append: (parent, child) => jsdom.appendDetached(parent, child),
   };
-  const owner = jsdom.implOf(document) as DocumentImpl;
-  const top = tree.childNodes.map((child): Node => {
-    if ('tagName' in child) return jsdom.wrapperOf(buildLeavesFirst(maker, child, owner));
-    if (child.nodeName !== '#documentType') return jsdom.wrapperOf(leaf(jsdom, owner, child)!);
-    const type = child as DefaultTreeAdapterMap['documentType'];
-    return document.implementation.createDocumentType(type.name, type.publicId, type.systemId);
-  });
+  const doctype = (type: ParsedDoctype) => jsdom.implOf(document.implementation.createDocumentType(type.name, type.publicId, type.systemId));
+  const top = buildTopLevel(maker, tree, jsdom.implOf(document) as DocumentImpl, doctype).map((impl) => jsdom.wrapperOf(impl));
   // By the DOM's own appendChild, one by one: jsdom does what a node joining a document needs (the id index, connected
   // elements), once for the whole tree; replaceChildren(...top) would put the doctype into a fragment, which the DOM forbids.
   document.replaceChildren();
   for (const node of top) document.appendChild(node);
   return { document, named };
-}
-
-/** A text or comment node (parse5 has no other leaves below the document). */
-function leaf(jsdom: JsdomImpl, owner: DocumentImpl, node: P5Node): NodeImpl | null {
-  switch (node.nodeName) {
-    case '#text':
-      return jsdom.createText(owner, (node as DefaultTreeAdapterMap['textNode']).value);
-    case '#comment':
-      return jsdom.createComment(owner, (node as DefaultTreeAdapterMap['commentNode']).data);
-    default:
-      return null;
-  }
 }
 
 /** An element being built: its children are added one at a time, and it joins its parent when they are all in. */
@@ -123,9 +107,36 @@ export interface Open<N, O> {
 export interface TreeMaker<N, O> {
   /** The element with its attributes, where its children go, and which of them are built. */
   open(node: P5Element, owner: O): Open<N, O>;
-  /** A text or comment node; null for anything else. */
-  leaf(owner: O, node: P5Node): N | null;
+  text(owner: O, data: string): N;
+  comment(owner: O, data: string): N;
   append(parent: N, child: N): void;
+}
+
+type ParsedDoctype = DefaultTreeAdapterMap['documentType'];
+
+/** A text or comment node as `make` makes it (parse5 has no other leaves below the document). */
+function leaf<N, O>(make: TreeMaker<N, O>, owner: O, node: P5Node): N | null {
+  switch (node.nodeName) {
+    case '#text':
+      return make.text(owner, (node as DefaultTreeAdapterMap['textNode']).value);
+    case '#comment':
+      return make.comment(owner, (node as DefaultTreeAdapterMap['commentNode']).data);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The document's own children (doctype, comments, the root element and its tree) as `make` makes
+ * them, in order, to be put into the document by the caller; the doctype by `doctype`.
+ */
+export function buildTopLevel<N, O>(make: TreeMaker<N, O>, tree: ParsedDocument, owner: O, doctype: (type: ParsedDoctype) => N): N[] {
+  return tree.childNodes.flatMap((child): N[] => {
+    if ('tagName' in child) return [buildLeavesFirst(make, child, owner)];
+    if (child.nodeName === '#documentType') return [doctype(child as ParsedDoctype)];
+    const node = leaf(make, owner, child);
+    return node === null ? [] : [node];
+  });
 }
 
 /**
@@ -147,7 +158,7 @@ export function buildLeavesFirst<N, O>(make: TreeMaker<N, O>, root: P5Element, o
     } else if ('tagName' in child) {
       stack.push(make.open(child, top.owner));
     } else {
-      const node = make.leaf(top.owner, child);
+      const node = leaf(make, top.owner, child);
       if (node) make.append(top.into, node);
     }
   }

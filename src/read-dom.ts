@@ -15,16 +15,15 @@
  * Nodes are made with domino's own parser helpers (Document#_createElementNS,
  * Element#_setAttribute/_setAttributeNS, Node#_appendChild): no name checks, so every name parse5
  * reads is built, as in jsdom's document. They are internal to domino (version pinned in
- * package-lock.json) and checked when this module loads: when one is missing, `readDocument`
+ * package-lock.json) and checked once a thread, on first use: when one is missing, `readDocument`
  * returns null and the page is read as jsdom builds it (parse.ts), slower and the same.
  * test/read-dom.test.ts fails then, so an upgrade that moves them is seen.
  */
 import domino from '@mixmark-io/domino';
 import { html as p5, type DefaultTreeAdapterMap } from 'parse5';
-import { buildLeavesFirst, type BuildOptions, type Open, type TreeMaker } from './build-dom.js';
+import { buildTopLevel, type BuildOptions, type Open, type TreeMaker } from './build-dom.js';
 
 type P5Document = DefaultTreeAdapterMap['document'];
-type P5Node = DefaultTreeAdapterMap['childNode'];
 type P5Element = DefaultTreeAdapterMap['element'];
 type P5Mode = P5Document['mode'];
 
@@ -105,36 +104,17 @@ export function readDocument(tree: P5Document, url: string, options: BuildOption
   const childless = options.childless ?? (() => false);
   const maker: TreeMaker<DominoNode, DominoDocument> = {
     open: (node, owner) => open(owner, node, childless),
-    leaf,
+    text: (owner, data) => owner.createTextNode(data),
+    comment: (owner, data) => owner.createComment(data),
     append: (parent, child) => parent._appendChild(child),
   };
+  const doctype = (type: DefaultTreeAdapterMap['documentType']) => doc.implementation.createDocumentType(type.name, type.publicId, type.systemId);
   // The document's own children by the DOM's appendChild: it keeps doc.documentElement and doc.doctype.
-  for (const child of tree.childNodes) {
-    if ('tagName' in child) doc.appendChild(buildLeavesFirst(maker, child, doc));
-    else if (child.nodeName === '#documentType') {
-      const type = child as DefaultTreeAdapterMap['documentType'];
-      doc.appendChild(doc.implementation.createDocumentType(type.name, type.publicId, type.systemId));
-    } else {
-      const node = leaf(doc, child);
-      if (node) doc.appendChild(node);
-    }
-  }
+  for (const node of buildTopLevel(maker, tree, doc, doctype)) doc.appendChild(node);
   doc.modclock = 1;
   const result = doc as unknown as Document;
   modes.set(result, tree.mode);
   return result;
-}
-
-
-function leaf(doc: DominoDocument, node: P5Node): DominoNode | null {
-  switch (node.nodeName) {
-    case '#text':
-      return doc.createTextNode((node as DefaultTreeAdapterMap['textNode']).value);
-    case '#comment':
-      return doc.createComment((node as DefaultTreeAdapterMap['commentNode']).data);
-    default:
-      return null;
-  }
 }
 
 function open(owner: DominoDocument, node: P5Element, childless: (el: P5Element) => boolean): Open<DominoNode, DominoDocument> {
