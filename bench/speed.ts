@@ -5,7 +5,8 @@
  * Prints pages/s, MB/s, per-stage medians, p50/p95/max per page and peak RSS for 1 worker and for
  * all cores, and the ratio ours/naive measured in the same run so the figure holds on a noisy machine;
  * then the same worker counts on a plain allocation loop, how this machine scales such work,
- * and the CPU each run kept busy (all threads, in cores): one worker already uses more than one core.
+ * and the CPU each run kept busy (all threads, in cores) and, on Linux, how much of it the workers' own
+ * threads used ("own"): one worker already uses more than one core.
  * Where `taskset` is there (Linux), the naive loop and one archivist worker are run once more in a
  * process held to a single core, so "per core" means one core: the figures the issue states per core,
  * and how N workers on N cores compare with one worker on one.
@@ -18,7 +19,7 @@
  * Skips cleanly, exit 0, when the folder is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,11 +57,31 @@ interface WorkerResult {
   /** The whole process's CPU time (user + system, ms) at start and end: all threads, V8's GC and compiler threads included. */
   cpuStart: number;
   cpuEnd: number;
+  /** This worker's own thread's CPU time (ms) at start and end, where the OS says it (threadCpu); null elsewhere. */
+  threadCpuStart: number | null;
+  threadCpuEnd: number | null;
 }
 
 /** The page files under a folder, found and read as `archivist convert <folder>` finds and reads them (gunzipped). */
 async function listPages(dir: string): Promise<string[]> {
   return (await expandInputs([dir])).flatMap((s) => (s.kind === 'file' ? [s.path] : []));
+}
+
+/**
+ * CPU time (user + system, ms) of the calling thread alone, from Linux's /proc/thread-self/stat;
+ * null elsewhere (Node 20 has no process.threadCpuUsage). It splits "cores busy" into the
+ * workers' own threads and everything else in the process: V8's GC and compiler threads, the main
+ * thread. Ticks are USER_HZ, which the /proc interface fixes at 100 a second.
+ */
+function threadCpu(): number | null {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -169,6 +190,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
   for (let ready = Atomics.load(counters, WARM); ready < job.workers; ready = Atomics.load(counters, WARM)) Atomics.wait(counters, WARM, ready);
   const start = clock();
   const cpuStart = cpu();
+  const threadCpuStart = threadCpu();
   for (let i = Atomics.add(counters, NEXT_PAGE, 1); i < job.files.length; i = Atomics.add(counters, NEXT_PAGE, 1)) {
     const { bytes: b, ...timing } = await convertOne(i, job.files[i]!);
     bytes += b;
@@ -177,7 +199,7 @@ async function runJob(job: Job): Promise<WorkerResult> {
     await yieldToEventLoop();
     if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
-  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock(), cpuStart, cpuEnd: cpu() };
+  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock(), cpuStart, cpuEnd: cpu(), threadCpuStart, threadCpuEnd: threadCpu() };
 }
 
 /**
@@ -248,6 +270,10 @@ function summarise(label: string, run: { results: WorkerResult[]; wall: number }
     peakRssMB: Math.max(...run.results.map((r) => r.peakRss)) / 2 ** 20,
     // CPU the process used over the run's span, in cores: one worker keeps more than one core busy (GC and JIT threads).
     cores: (Math.max(...run.results.map((r) => r.cpuEnd)) - Math.min(...run.results.map((r) => r.cpuStart))) / run.wall,
+    // Of those, the cores the workers' own threads kept busy (null where threadCpu cannot tell).
+    workerThreadCores: run.results.every((r) => r.threadCpuStart !== null && r.threadCpuEnd !== null)
+      ? run.results.reduce((a, r) => a + r.threadCpuEnd! - r.threadCpuStart!, 0) / run.wall
+      : null,
   };
 }
 
@@ -338,14 +364,14 @@ async function mainThread() {
     const f = (n: number, d = 1) => n.toFixed(d);
     const line = (xs: number[]) => (xs.length > 1 ? `${f(quantile(xs, 0.5), 2)}× (median of ${xs.map((x) => f(x, 2)).join(', ')})` : `${f(xs[0] ?? 0, 2)}×`);
     console.log(`${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}; each worker of each run first converts ${warmup} of them untimed (--warmup)`);
-    console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  failed');
+    console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  own  failed');
     for (const [t, trial] of runs.entries()) {
       const rows = [trial.naive, trial.one, trial.all, ...(trial.perCore ? [trial.perCore.naive, trial.perCore.ours] : [])];
       if (trials > 1) console.log(`trial ${t + 1}`);
       for (const r of rows) {
         console.log(
           `${r.label.padEnd(24)} ${f(r.pagesPerSec).padStart(7)} ${f(r.mbPerSec, 2).padStart(6)} ${f(r.perPage.p50, 0).padStart(6)} ${f(r.perPage.p95, 0).padStart(6)} ${f(r.perPage.max, 0).padStart(6)}  ` +
-            `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${f(r.cores, 2).padStart(5)}  ${r.failed}`,
+            `${f(r.median.decode).padStart(6)} ${f(r.median.parse).padStart(5)} ${f(r.median.extract).padStart(7)} ${f(r.median.render).padStart(6)}                 ${f(r.peakRssMB, 0).padStart(6)}  ${f(r.cores, 2).padStart(5)} ${r.workerThreadCores === null ? '   -' : f(r.workerThreadCores, 2).padStart(4)}  ${r.failed}`,
         );
       }
     }
@@ -353,7 +379,13 @@ async function mainThread() {
     console.log(`${cores} workers / 1 worker: ${line(ratios.scaling)}`);
     // No bound is drawn from this: over 445 pages (--repeat 5) one worker kept 1.37 cores busy, and two workers
     // on two cores still gave 1.62× one, above 2 / 1.37.
-    console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy (its thread, V8's GC and compiler threads), which ${cores} workers share with each other`);
+    // "own": the cores the workers' own threads kept busy (threadCpu); the rest of "cores" is V8's GC and compiler threads and the main thread.
+    const own = runs.flatMap((r) => (r.one.workerThreadCores === null ? [] : [r.one.workerThreadCores]));
+    const rest = runs.flatMap((r) => (r.one.workerThreadCores === null ? [] : [r.one.cores - r.one.workerThreadCores]));
+    const split = own.length
+      ? `: ${f(quantile(own, 0.5), 2)} in its own thread ("own"), ${f(quantile(rest, 0.5), 2)} in V8's GC and compiler threads and the main thread,`
+      : ` (its thread, V8's GC and compiler threads),`;
+    console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy${split} which ${cores} workers share with each other`);
     if (ratios.perCoreOursOverNaive.length) {
       console.log(`per core (1 worker held to one core with its GC and compiler threads): ours / naive ${line(ratios.perCoreOursOverNaive)}`);
       console.log(`per core: ${cores} workers on ${usable} cores / 1 worker on 1 core: ${line(ratios.perCoreScaling)}`);
