@@ -70,8 +70,9 @@ async function listPages(dir: string): Promise<string[]> {
 /**
  * CPU time (user + system, ms) of the calling thread alone, from Linux's /proc/thread-self/stat;
  * null elsewhere (Node 20 has no process.threadCpuUsage). It splits "cores busy" into the
- * workers' own threads and everything else in the process: V8's GC and compiler threads, the main
- * thread. Ticks are USER_HZ, which the /proc interface fixes at 100 a second.
+ * workers' own threads and the rest of the process: V8's GC and compiler threads, the main thread,
+ * Node's file I/O threads. Ticks are USER_HZ, 100 a second on Linux's common architectures (10 ms
+ * grains: read over a run of seconds, not per page).
  */
 function threadCpu(): number | null {
   try {
@@ -379,11 +380,11 @@ async function mainThread() {
     console.log(`${cores} workers / 1 worker: ${line(ratios.scaling)}`);
     // No bound is drawn from this: over 445 pages (--repeat 5) one worker kept 1.37 cores busy, and two workers
     // on two cores still gave 1.62× one, above 2 / 1.37.
-    // "own": the cores the workers' own threads kept busy (threadCpu); the rest of "cores" is V8's GC and compiler threads and the main thread.
+    // "own": the cores the workers' own threads kept busy (threadCpu); the rest of "cores" is V8's GC and compiler threads, the main thread, file I/O.
     const own = runs.flatMap((r) => (r.one.workerThreadCores === null ? [] : [r.one.workerThreadCores]));
     const rest = runs.flatMap((r) => (r.one.workerThreadCores === null ? [] : [r.one.cores - r.one.workerThreadCores]));
     const split = own.length
-      ? `: ${f(quantile(own, 0.5), 2)} in its own thread ("own"), ${f(quantile(rest, 0.5), 2)} in V8's GC and compiler threads and the main thread,`
+      ? `: ${f(quantile(own, 0.5), 2)} in its own thread ("own"), ${f(quantile(rest, 0.5), 2)} in the rest of the process (V8's GC and compiler threads, the main thread, file I/O),`
       : ` (its thread, V8's GC and compiler threads),`;
     console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy${split} which ${cores} workers share with each other`);
     if (ratios.perCoreOursOverNaive.length) {
