@@ -111,8 +111,11 @@ export function read(decoded: Decoded, rules: SiteRule[]): Parsed {
     const markup = harden(slimHtml(decoded.text));
     // Without jsdom's helpers a domino page could not be copied into jsdom (build-dom.ts copyInto): read as jsdom then.
     const tree = jsdomImpl ? parseTree(markup) : undefined;
-    const document = tree ? readDocument(tree, urlOf(decoded), { childless: isInlineSvg }) : null;
-    if (document && !ruleFor(decoded.page.url ?? savedFromUrl(document, decoded.text), rules)) {
+    const { url } = decoded.page;
+    // With an address the rule is known before any DOM is built: a rule page gets no domino page made for nothing.
+    const document = tree && !(url && ruleFor(url, rules)) ? readDocument(tree, urlOf(decoded), { childless: isInlineSvg }) : null;
+    // Without one, the page's own saved-from or canonical address may name a rule's site.
+    if (document && (url || !ruleFor(savedFromUrl(document, decoded.text), rules))) {
       // Nothing of a domino page is held by the shared window: it goes with its last reference.
       return { decoded, document, close: () => undefined };
     }
