@@ -6,7 +6,7 @@ import { harden } from './harden.js';
 import { jsdomImpl } from './jsdom-impl.js';
 import { useLazyStyles } from './lazy-style.js';
 import { readDocument } from './read-dom.js';
-import { ruleFor, savedFromUrl, type SiteRule } from './sites/index.js';
+import { ruleFor, ruleForPage, type SiteRule } from './sites/index.js';
 import { slimHtml } from './slim.js';
 import type { Decoded, Parsed } from './types.js';
 
@@ -113,9 +113,9 @@ export function read(decoded: Decoded, rules: SiteRule[]): Parsed {
     const tree = jsdomImpl ? parseTree(markup) : undefined;
     const { url } = decoded.page;
     // With an address the rule is known before any DOM is built: a rule page gets no domino page made for nothing.
-    const document = tree && !(url && ruleFor(url, rules)) ? readDocument(tree, urlOf(decoded), { childless: isInlineSvg }) : null;
-    // Without one, the page's own saved-from or canonical address may name a rule's site.
-    if (document && (url || !ruleFor(savedFromUrl(document, decoded.text), rules))) {
+    const document = tree && !ruleFor(url, rules) ? readDocument(tree, urlOf(decoded), { childless: isInlineSvg }) : null;
+    // Without one, the page's own saved-from or canonical address may name a rule's site: extract() asks the same.
+    if (document && !ruleForPage(url, document, decoded.text, rules)) {
       // Nothing of a domino page is held by the shared window: it goes with its last reference.
       return { decoded, document, close: () => undefined };
     }

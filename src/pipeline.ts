@@ -16,7 +16,7 @@ import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
 import { read, release } from './parse.js';
-import { BUILTIN_RULES, applyRule, ruleFor, savedFromUrl, withRemovals, type SiteRule } from './sites/index.js';
+import { BUILTIN_RULES, applyRule, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
@@ -56,7 +56,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
 
   // 4a. a working copy without site chrome (the rule's removals first), with absolute links and real image sources;
   //     the original stays as it is, for metadata.
-  const rule = ruleFor(url ?? savedFromUrl(doc, parsed.decoded.text), rules);
+  const rule = ruleForPage(url, doc, parsed.decoded.text, rules);
   const ruled = withRemovals(rule, doc);
   let work: Document;
   try {

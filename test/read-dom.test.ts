@@ -16,11 +16,11 @@ import { readFilePage } from '../src/load/file.js';
 import { parse, read, workingDocument } from '../src/parse.js';
 import { assemble, extract } from '../src/pipeline.js';
 import { modeOf, readDocument, readDocumentUsable } from '../src/read-dom.js';
+import { BUILTIN_RULES } from '../src/sites/index.js';
+import type { Parsed } from '../src/types.js';
 
 /** Whether `doc` was read as domino (read-dom.ts keeps the mode of those only). */
 const isReadDocument = (doc: Document) => modeOf(doc) !== undefined;
-import { BUILTIN_RULES } from '../src/sites/index.js';
-import type { Parsed } from '../src/types.js';
 
 const URL_ = 'https://example.org/news/a.html';
 const window = new JSDOM('', { url: URL_, virtualConsole: new VirtualConsole() }).window;

@@ -27,6 +27,15 @@ export function ruleFor(url: URL | undefined, rules: SiteRule[]): SiteRule | nul
   return rules.find((r) => r.hosts.some((h) => hostMatches(url.hostname, h))) ?? null;
 }
 
+/**
+ * The rule for a page: by the address it was fetched from or given with (`url`), else by the one
+ * it says it came from (savedFromUrl). read() (parse.ts) and extract() (pipeline.ts) both ask this,
+ * and must agree: a page this gives a rule is read as jsdom, whose selectors the rule's are.
+ */
+export function ruleForPage(url: URL | undefined, doc: Document, html: string, rules: SiteRule[]): SiteRule | null {
+  return ruleFor(url ?? savedFromUrl(doc, html), rules);
+}
+
 /** Validates rules data (parsed JSON), checking every selector parses. Throws E_RULES naming the bad rule. */
 export function validateRules(data: unknown, origin = 'rules'): SiteRule[] {
   const parsed = SiteRulesSchema.safeParse(data);
