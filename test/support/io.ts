@@ -1,6 +1,6 @@
 /** An in-memory CliIO, for running the CLI's `main` in-process. */
 import { Readable } from 'node:stream';
-import type { CliIO } from '../../src/cli.js';
+import type { CliIO } from '../../src/commands/io.js';
 
 export interface FakeIO extends CliIO {
   /** What was written to stdout, and to stderr, so far. */
