@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { DEFAULT_PAGE_TIMEOUT_MS, tsxWorkerBootstrap } from '../src/batch/pool.js';
-import { fuzzInput, loadSeeds, type FuzzOutcome } from './fuzz-inputs.js';
+import { fuzzInput, loadSeeds, type FuzzOutcome } from '../test/support/fuzz-inputs.js';
 
 /** archive's per-page limit: an input that runs past it would fail there with E_TIMEOUT, so here it is a hang. */
 const DEFAULT_LIMIT_MS = DEFAULT_PAGE_TIMEOUT_MS;

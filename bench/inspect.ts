@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { convertPage } from '../src/pipeline.js';
-import { endsRight, scorePage, startsRight } from './score.js';
+import { endsRight, scorePage, startsRight } from '../test/support/score.js';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { convertPage } from '../src/pipeline.js';
 import type { Article } from '../src/schema.js';
-import { aggregate, endsRight, scorePage, squash, startsRight, type PageScore } from './score.js';
+import { aggregate, endsRight, scorePage, squash, startsRight, type PageScore } from '../test/support/score.js';
 
 interface Truth {
   url?: string;

@@ -106,9 +106,9 @@ async function converter(job: Job): Promise<Converter> {
     // loader: that measured 5–10% slower than what ships.
     const built = (file: string) => new URL(`../dist/${file}`, import.meta.url).href;
     const { decode } = (await import(built('load/decode.js'))) as typeof import('../src/load/decode.js');
-    const { read } = (await import(built('parse.js'))) as typeof import('../src/parse.js');
+    const { read } = (await import(built('parse/index.js'))) as typeof import('../src/parse/index.js');
     const { BUILTIN_RULES } = (await import(built('sites/index.js'))) as typeof import('../src/sites/index.js');
-    const { extract, assemble } = (await import(built('pipeline.js'))) as typeof import('../src/pipeline.js');
+    const { extract, assemble, siteRuleOf } = (await import(built('pipeline.js'))) as typeof import('../src/pipeline.js');
     const { render } = (await import(built('render/index.js'))) as typeof import('../src/render/index.js');
     const now = () => new Date(0);
     return async (i, file) => {
@@ -120,10 +120,10 @@ async function converter(job: Job): Promise<Converter> {
         const decoded = decode({ input: file, bytes: buf, headers: {} });
         t1 = performance.now();
         // convertPage's steps, timed one by one.
-        const parsed = read(decoded, BUILTIN_RULES);
+        const parsed = read(decoded, siteRuleOf(decoded, BUILTIN_RULES));
         t2 = performance.now();
         try {
-          const extraction = extract(parsed, BUILTIN_RULES);
+          const extraction = extract(parsed);
           const article = assemble(extraction, decoded, now);
           t3 = performance.now();
           writeFileSync(path.join(job.outDir, `${i}.md`), render(article, 'md'));

@@ -10,33 +10,15 @@
  *
  * The cache is made by converting two fixture pages in a fresh Node, so it holds the code a
  * conversion runs. The build fails if that conversion fails.
+
  *
- * jsdom finds two files next to its own modules at run time; in a bundle there is no "next to",
- * so those two references are rewritten to resolve through the installed package (jsdom has no
- * "exports" map, so its deep paths resolve). The build fails if a rewrite no longer matches.
+ * jsdom stays outside the bundle, loaded from node_modules as it is published: it finds files next
+ * to its own modules at run time (its default stylesheet, its XHR worker), which a bundle has no
+ * "next to" for, and reaching into its files to redirect them breaks on its next release.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
-
-/** [file pattern, text jsdom has, text the bundle gets] */
-const JSDOM_REWRITES = [
-  [/jsdom[\\/]lib[\\/]jsdom[\\/]living[\\/]helpers[\\/]style-rules\.js$/, 'path.resolve(__dirname, "../../browser/default-stylesheet.css")', 'require.resolve("jsdom/lib/jsdom/browser/default-stylesheet.css")'],
-  [/jsdom[\\/]lib[\\/]jsdom[\\/]living[\\/]xhr[\\/]XMLHttpRequest-impl\.js$/, 'require.resolve("./xhr-sync-worker.js")', 'require.resolve("jsdom/lib/jsdom/living/xhr/xhr-sync-worker.js")'],
-];
-
-const jsdomFiles = {
-  name: 'jsdom-files',
-  setup(b) {
-    for (const [filter, from, to] of JSDOM_REWRITES) {
-      b.onLoad({ filter }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes(from)) throw new Error(`scripts/bundle.mjs: ${args.path} no longer contains ${from}; update JSDOM_REWRITES`);
-        return { contents: source.replace(from, to), loader: 'js' };
-      });
-    }
-  },
-};
 
 // Earlier builds' files: split ES module chunks, and the cache of a bundle that is about to change.
 for (const f of await readdir('dist')) if (/\.bundle\.(mjs|cjs|cjs\.cache)$/.test(f)) await rm(`dist/${f}`);
@@ -49,13 +31,12 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Optional native add-ons jsdom and ws try to load inside try/catch; absent, they are skipped.
-  external: ['canvas', 'bufferutil', 'utf-8-validate'],
+  // jsdom as published (see above); optional native add-ons ws tries to load inside try/catch, absent, are skipped.
+  external: ['jsdom', 'canvas', 'bufferutil', 'utf-8-validate'],
   // ES modules (ours, parse5) find files from import.meta.url; in one CommonJS file that is the bundle's own address.
   define: { 'import.meta.url': '__archivistModuleUrl' },
   // Strict from the first line, as the ES modules it is made of are (esbuild's own "use strict" comes after the banner, too late to count).
   banner: { js: "'use strict';\nconst __archivistModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [jsdomFiles],
   legalComments: 'none',
   logLevel: 'error',
 });

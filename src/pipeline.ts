@@ -15,8 +15,8 @@ import { countWords, normalizeSpace } from './extract/text.js';
 import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
-import { read, release } from './parse.js';
-import { BUILTIN_RULES, applyRule, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
+import { read, release } from './parse/index.js';
+import { BUILTIN_RULES, applyRule, ruleFor, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './render/text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
@@ -50,13 +50,13 @@ export async function load(source: Source, options: ConvertOptions = {}): Promis
 }
 
 /** Step 4: metadata, chrome removal, body, attribution — on the parsed document, which it does not change. */
-export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extraction {
+export function extract(parsed: Parsed): Extraction {
   const doc = parsed.document;
   const url = parsed.decoded.page.url;
+  const { rule } = parsed;
 
   // 4a. a working copy without site chrome (the rule's removals first), with absolute links and real image sources;
   //     the original stays as it is, for metadata.
-  const rule = ruleForPage(url, doc, parsed.decoded.text, rules);
   const ruled = withRemovals(rule, doc);
   let work: Document;
   try {
@@ -111,7 +111,7 @@ export function extract(parsed: Parsed, rules: SiteRule[] = BUILTIN_RULES): Extr
       warnings,
     };
   } finally {
-    // The copy is ours and done with: let it go (see release in parse.ts).
+    // The copy is ours and done with: let it go (see release in parse/working-copy.ts).
     release(work);
   }
 }
@@ -184,15 +184,22 @@ function collectImages(container: Element, lead: Image | null): Image[] {
   return images;
 }
 
+/** How the parse stage learns a page's site rule: by its address before any DOM is built, else by what the page says. */
+export function siteRuleOf(decoded: Decoded, rules: SiteRule[]): (document: Document | null) => SiteRule | null {
+  const { url } = decoded.page;
+  return (document) => (document ? ruleForPage(url, document, decoded.text, rules) : ruleFor(url, rules));
+}
+
 /** Steps 2–5 for bytes already loaded. Synchronous, so a worker thread can run it as is. */
 export function convertPage(page: Page, now: () => Date = () => new Date(), rules: SiteRule[] = BUILTIN_RULES): Article {
   // 2. bytes → text, trusting the bytes over a lying declaration.
   const decoded = decode(page);
-  // 3. text → a DOM to read (domino; jsdom where a site rule applies), with nothing executed or fetched.
-  const parsed = read(decoded, rules);
+  // 3. text → a DOM to read (domino; jsdom where a site rule applies), with nothing executed or fetched; the site rule
+  //    is decided here, once: by the address, else by the address the page says it was saved from.
+  const parsed = read(decoded, siteRuleOf(decoded, rules));
   try {
     // 4. extraction; 5. the Article.
-    const extraction = extract(parsed, rules);
+    const extraction = extract(parsed);
     return assemble(extraction, decoded, now);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');

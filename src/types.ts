@@ -1,5 +1,6 @@
 /** The contracts between pipeline stages. Each stage takes one and returns the next; none mutates its input. */
 import type { Image, NamedLinkT } from './schema.js';
+import type { SiteRule } from './sites/schema.js';
 
 export type Source =
   | { kind: 'url'; url: URL }
@@ -34,9 +35,11 @@ export interface Decoded {
 
 export interface Parsed {
   decoded: Decoded;
-  /** The page, read only by the extract stage: a domino document from read(), a jsdom one from parse() (parse.ts). */
+  /** The page, read only by the extract stage: a domino document, or a jsdom one for a rule page (parse/index.ts). */
   document: Document;
-  /** Lets the document be freed (see parse.ts); it must not be used afterwards. */
+  /** The site rule the page has, decided once, as it was read (by its address, else its saved-from one). */
+  rule: SiteRule | null;
+  /** Lets the document be freed (see release in parse/working-copy.ts); it must not be used afterwards. */
   close(): void;
 }
 

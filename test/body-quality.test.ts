@@ -4,12 +4,12 @@
  * the rules in src/extract (clean, density, choose, edges) so a change that breaks one shows here.
  */
 import { describe, expect, it } from 'vitest';
-import { endsRight, scorePage, shingles, startsRight } from '../bench/score.js';
+import { endsRight, scorePage, shingles, startsRight } from './support/score.js';
 import { measure } from '../src/extract/measure.js';
 import { CAPTION_ATTR, copyWithoutChrome } from '../src/extract/clean.js';
 import { CENTERED_ATTR, trimEdges } from '../src/extract/edges.js';
 import { withRemovals, type SiteRule } from '../src/sites/index.js';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/parse/index.js';
 import { decode } from '../src/load/decode.js';
 import { convertPage } from '../src/pipeline.js';
 import type { Article } from '../src/schema.js';

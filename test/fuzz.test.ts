@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzInput, loadSeeds, runOne } from '../bench/fuzz-inputs.js';
+import { fuzzInput, loadSeeds, runOne } from './support/fuzz-inputs.js';
 
 /** Fixture pages are cut to this window so a few hundred conversions take seconds, not minutes. */
 const SEED_WINDOW_BYTES = 16 * 1024;

@@ -1,5 +1,5 @@
 /**
- * Pages are parsed in one shared jsdom window (parse.ts). jsdom keeps two kinds of reference from
+ * Pages are parsed in one shared jsdom window (parse/working-copy.ts). jsdom keeps two kinds of reference from
  * that window to every document made in it — its selector engine's event listeners and the index
  * of elements with an id — so a converted page must be checked to be freed, not assumed to be.
  */
@@ -7,8 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../src/load/decode.js';
-import { parse, read, release } from '../src/parse.js';
-import { assemble, extract } from '../src/pipeline.js';
+import { parse, read, release } from '../src/parse/index.js';
+import { assemble, extract, siteRuleOf } from '../src/pipeline.js';
 import { BUILTIN_RULES } from '../src/sites/index.js';
 import type { Decoded, Parsed } from '../src/types.js';
 
@@ -24,14 +24,13 @@ const PAGE = `<!doctype html><html><head><title>Bridge vote</title></head><body>
   </article><footer id="footer">Contact us</footer></body></html>`;
 
 /**
- * The pipeline reads a page as a domino document and works on a jsdom copy (read); parse() builds
- * jsdom documents from parse5's tree, or has jsdom's parser parse them where this jsdom lacks what
- * it builds with: all must be freed.
+ * The pipeline reads a page as a domino document and works on a jsdom copy (read); a page a site
+ * rule applies to is read as jsdom, and parse() builds one for any page: all must be freed.
  */
 const PATHS: [string, (decoded: Decoded) => Parsed][] = [
-  ['read as domino', (decoded) => read(decoded, BUILTIN_RULES)],
-  ['built from parse5', (decoded) => parse(decoded)],
-  ['parsed by jsdom', (decoded) => parse(decoded, { jsdomParser: true })],
+  ['read as domino', (decoded) => read(decoded, siteRuleOf(decoded, BUILTIN_RULES))],
+  ['read as jsdom, for a site rule', (decoded) => read(decoded, () => BUILTIN_RULES[0]!)],
+  ['built as jsdom', (decoded) => parse(decoded)],
 ];
 const bytes = new TextEncoder().encode(PAGE);
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

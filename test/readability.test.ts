@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { FastReadability, OVERRIDDEN, elementsWithTag, type ReadabilityInternals } from '../src/extract/readability.js';
 import { decode } from '../src/load/decode.js';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/parse/index.js';
 
 const docOf = (html: string) => parse(decode({ input: 'page.html', bytes: new TextEncoder().encode(html), headers: {} })).document;
 /** jsdom's own parse: parse() builds an <svg> without its content (parse.ts), and the tag lists below look inside one. */

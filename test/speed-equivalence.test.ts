@@ -4,7 +4,7 @@ import { BREADCRUMB_SELECTOR, firstBreadcrumbElement } from '../src/extract/brea
 import { hiddenByMarkup, textLines } from '../src/extract/lines.js';
 import { toMarkdown } from '../src/render/markdown.js';
 import { toText } from '../src/render/text.js';
-import { slimHtml } from '../src/slim.js';
+import { slimHtml } from '../src/parse/slim.js';
 
 /** Hand-written checks that replace selector matching for speed must pick what the selector picks. */
 describe('firstBreadcrumbElement', () => {

@@ -8,9 +8,7 @@ import { elementsNamed } from './elements.js';
 import { measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
-import { copyInto } from '../build-dom.js';
-import { workingDocument } from '../parse.js';
-import { modeOf } from '../read-dom.js';
+import { workingCopy } from '../parse/index.js';
 
 /** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
@@ -296,53 +294,20 @@ function removedWithin(el: Element, removed: Set<Element>, root: Element): boole
 }
 
 /**
- * A working copy of `doc` without its site chrome; `doc` is left as it is. The copy is built
- * from what stays rather than cloned whole and cut down: chrome is four fifths of the nodes of a
- * news page (en-news), and a whole-document clone was the costliest step of extraction.
- *
- * A page read as domino (read-dom.ts, the usual case) is copied node by node into a new jsdom
- * document (build-dom.ts copyInto). A page read as jsdom (a site rule applies): only elements on
- * the way to a change (a removal, a caption or centring mark) are copied one by one; every other
- * subtree is cloned whole, and the copy's root element is put into its document last. jsdom's
- * insertion walks the new node's ancestors several times when the tree it joins is in a
- * document, and much less in a detached one.
+ * A working copy of `doc` without its site chrome; `doc` is left as it is. The parse stage makes
+ * it (parse/working-copy.ts), from what stays: this plans what goes and what is marked.
  */
 export function copyWithoutChrome(doc: Document): Document {
   const plan = planChrome(doc);
-  const mark = (from: Element, made: Element) => {
-    if (plan.centred.has(from)) made.setAttribute(CENTERED_ATTR, '');
-    const caption = plan.captions.get(from);
-    if (caption !== undefined && !made.hasAttribute(CAPTION_ATTR)) made.setAttribute(CAPTION_ATTR, caption);
-  };
-  const mode = modeOf(doc);
-  if (mode !== undefined) {
-    // A page read as domino (read-dom.ts): the copy is built node by node as jsdom nodes, chrome left out.
-    const copy = workingDocument(doc.URL, mode);
-    if (!copyInto(doc, copy, (el) => plan.removed.has(el), mark)) throw new Error('jsdom lacks the helpers to copy a domino page (parse.ts reads none then)');
-    return copy;
-  }
-  const onTheWay = new Set<Node>();
-  for (const changed of [...plan.removed, ...plan.centred, ...plan.captions.keys()]) {
-    for (let el: Node | null = changed; el && !onTheWay.has(el); el = el.parentNode) onTheWay.add(el);
-  }
-  const copy = doc.cloneNode(false) as Document;
-  const roots: Node[] = [];
-  // Iterative: a hostile page may nest deeper than the call stack.
-  const stack: [Node, Node | null][] = [[doc, null]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [from, to] = top;
-    for (let child = from.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 1 && plan.removed.has(child as Element)) continue;
-      const whole = !onTheWay.has(child);
-      const made = copy.importNode(child, whole);
-      if (child.nodeType === 1) mark(child as Element, made as Element);
-      if (to) to.appendChild(made);
-      else roots.push(made);
-      if (!whole && child.firstChild) stack.push([child, made]);
-    }
-  }
-  for (const root of roots) copy.appendChild(root);
-  return copy;
+  return workingCopy(doc, {
+    skip: (el) => plan.removed.has(el),
+    mark: (from, made) => {
+      if (plan.centred.has(from)) made.setAttribute(CENTERED_ATTR, '');
+      const caption = plan.captions.get(from);
+      if (caption !== undefined && !made.hasAttribute(CAPTION_ATTR)) made.setAttribute(CAPTION_ATTR, caption);
+    },
+    touched: [...plan.removed, ...plan.centred, ...plan.captions.keys()],
+  });
 }
 
 function isLeadBox(el: Element, description: string): boolean {

@@ -29,8 +29,8 @@ export function ruleFor(url: URL | undefined, rules: SiteRule[]): SiteRule | nul
 
 /**
  * The rule for a page: by the address it was fetched from or given with (`url`), else by the one
- * it says it came from (savedFromUrl). read() (parse.ts) and extract() (pipeline.ts) both ask this,
- * and must agree: a page this gives a rule is read as jsdom, whose selectors the rule's are.
+ * it says it came from (savedFromUrl). Asked once a page, as it is read (pipeline.ts siteRuleOf):
+ * a page this gives a rule is read as jsdom, whose selectors the rule's are.
  */
 export function ruleForPage(url: URL | undefined, doc: Document, html: string, rules: SiteRule[]): SiteRule | null {
   return ruleFor(url ?? savedFromUrl(doc, html), rules);

@@ -1,37 +1,34 @@
 /**
- * The pipeline reads a page as a domino document built from parse5's tree (read-dom.ts) and works
- * on a jsdom copy built from that (build-dom.ts copyInto). Both must hold the tree jsdom's own
- * build holds (build-dom.test.ts checks that one against parse5 and jsdom's parser), and a page must
- * convert to the same Article whichever way it is read.
+ * The pipeline reads a page as a domino document built from parse5's tree (parse/reading.ts) and
+ * works on a jsdom copy built from that (parse/working-copy.ts). Both must hold the tree jsdom's
+ * build holds (parse-working-copy.test.ts checks that one against parse5 and jsdom's parser), and a
+ * page must convert to the same Article whichever way it is read.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { randomHtml } from '../bench/fuzz-inputs.js';
-import { MODE_SEED, buildDocument, copyInto, parseTree } from '../src/build-dom.js';
 import { decode } from '../src/load/decode.js';
 import { readFilePage } from '../src/load/file.js';
-import { parse, read, workingDocument } from '../src/parse.js';
-import { assemble, extract } from '../src/pipeline.js';
-import { modeOf, readDocument, readDocumentUsable } from '../src/read-dom.js';
+import { parse, read } from '../src/parse/index.js';
+import { modeOf, readDocument } from '../src/parse/reading.js';
+import { MODE_SEED, parseTree } from '../src/parse/tree.js';
+import { buildDocument, copyInto, newDocument } from '../src/parse/working-copy.js';
+import { assemble, extract, siteRuleOf } from '../src/pipeline.js';
 import { BUILTIN_RULES } from '../src/sites/index.js';
-import type { Parsed } from '../src/types.js';
+import type { Decoded, Parsed } from '../src/types.js';
+import { randomHtml } from './support/fuzz-inputs.js';
 
 /** Whether `doc` was read as domino (read-dom.ts keeps the mode of those only). */
 const isReadDocument = (doc: Document) => modeOf(doc) !== undefined;
 
 const URL_ = 'https://example.org/news/a.html';
-const window = new JSDOM('', { url: URL_, virtualConsole: new VirtualConsole() }).window;
-const parser = new window.DOMParser();
-const jsdomBuild = (markup: string) => buildDocument(markup, (seed) => parser.parseFromString(seed, 'text/html'))!.document;
-const dominoRead = (markup: string) => readDocument(parseTree(markup), URL_)!;
-const copyOf = (doc: Document, skip: (el: Element) => boolean = () => false, mark: (from: Element, made: Element) => void = () => undefined) => {
-  const copy = workingDocument(URL_, modeOf(doc)!);
-  expect(copyInto(doc, copy, skip, mark)).toBe(true);
-  return copy;
-};
+const jsdomBuild = (markup: string) => buildDocument(parseTree(markup), URL_).document;
+const dominoRead = (markup: string) => readDocument(parseTree(markup), URL_);
+const copyOf = (doc: Document, skip: (el: Element) => boolean = () => false, mark: (from: Element, made: Element) => void = () => undefined) =>
+  copyInto(doc, newDocument(URL_, modeOf(doc)!), { skip, mark });
+/** read() as the pipeline calls it, with the built-in rules. */
+const readPage = (decoded: Decoded) => read(decoded, siteRuleOf(decoded, BUILTIN_RULES));
 
 /** Every node of a document as text, read through the DOM alone (so any two DOMs compare): names, namespaces, attributes, data, template content. */
 function tree(doc: Document): string {
@@ -63,10 +60,6 @@ const ODD = [
 ];
 
 describe('readDocument', () => {
-  it('has the domino helpers it builds with (without them every page is read as jsdom, slower)', () => {
-    expect(readDocumentUsable()).toBe(true);
-  });
-
   it('builds the tree jsdom’s build holds', () => {
     fc.assert(
       fc.property(randomHtml, (markup) => {
@@ -143,14 +136,14 @@ describe('read', () => {
   const page = (html: string, url?: string) => decode({ input: 'a.html', bytes: new TextEncoder().encode(html), url: url ? new URL(url) : undefined, headers: {} });
 
   it('reads a page as domino, with its URL', () => {
-    const parsed = read(page('<p>x</p>', URL_), BUILTIN_RULES);
+    const parsed = readPage(page('<p>x</p>', URL_));
     expect(isReadDocument(parsed.document)).toBe(true);
     expect(parsed.document.URL).toBe(URL_);
     parsed.close();
   });
 
   it('reads a page nested deeper than the call stack (hardened first: domino roots a tree recursively)', () => {
-    const parsed = read(page(`<body>${'<div>'.repeat(20_000)}deep`), BUILTIN_RULES);
+    const parsed = readPage(page(`<body>${'<div>'.repeat(20_000)}deep`));
     expect(isReadDocument(parsed.document)).toBe(true);
     expect(parsed.document.body.textContent).toBe('deep');
   });
@@ -158,8 +151,8 @@ describe('read', () => {
   it('reads a page a site rule applies to as jsdom (a rule’s selectors are jsdom’s), by URL or by the page’s saved-from address', () => {
     const host = BUILTIN_RULES[0]!.hosts[0]!;
     for (const parsed of [
-      read(page('<p>x</p>', `https://${host}/s?id=1`), BUILTIN_RULES),
-      read(page(`<html><head><link rel="canonical" href="https://${host}/s?id=1"></head><body><p>x</p>`), BUILTIN_RULES),
+      readPage(page('<p>x</p>', `https://${host}/s?id=1`)),
+      readPage(page(`<html><head><link rel="canonical" href="https://${host}/s?id=1"></head><body><p>x</p>`)),
     ]) {
       expect(isReadDocument(parsed.document)).toBe(false);
       expect(parsed.document.querySelector('body:has(> p)')?.textContent).toBe('x');
@@ -188,8 +181,8 @@ describe('a page converts to the same Article read as domino or as jsdom', () =>
     const c = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as { url?: string };
     const page = await readFilePage(path.join(dir, input), c.url ? new URL(c.url) : undefined);
     const decoded = () => decode(page);
-    const viaRead = read(decoded(), BUILTIN_RULES);
-    const asJsdom = parse(decoded());
+    const viaRead = readPage(decoded());
+    const asJsdom = parse(decoded(), viaRead.rule);
     // Read as domino unless a site rule applies (none of the fixtures' sites has one).
     expect(isReadDocument(viaRead.document)).toBe(true);
     expect(isReadDocument(asJsdom.document)).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Generated inputs for the fuzz test (test/fuzz.test.ts) and the fuzz benchmark (bench/fuzz.ts):
+ * Generated inputs for the fuzz test (test/fuzz.test.ts) and the fuzz benchmark (bench/fuzz.ts), kept with the test helpers:
  * random HTML built from the tags and attributes the pipeline cares about, raw bytes, and the
  * project's fixture pages (plus a few seeds written here) cut and mutated.
  */
@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { ArchivistError, ERROR_CODES } from '../src/errors.js';
-import { convertPage } from '../src/pipeline.js';
-import { render } from '../src/render/index.js';
-import { ArticleSchema } from '../src/schema.js';
+import { ArchivistError, ERROR_CODES } from '../../src/errors.js';
+import { convertPage } from '../../src/pipeline.js';
+import { render } from '../../src/render/index.js';
+import { ArticleSchema } from '../../src/schema.js';
 
 const TAGS = [
   'html', 'head', 'body', 'title', 'meta', 'link', 'base', 'script', 'style', 'noscript', 'template', 'article', 'section', 'main', 'nav', 'header',
