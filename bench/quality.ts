@@ -1,45 +1,40 @@
 /**
- * Body and metadata quality over corpus folders.
- *   npm run bench:quality -- [corpus-folder] [--json] [--only NAME]
- * A corpus folder is either one corpus (truth.json + pages) or a folder of them (default ../shared/corpus).
- * Skips cleanly, exit 0, when the folder is absent.
+ * Body and metadata quality over corpus folders, each scored by its own metric (see
+ * quality-corpora.ts and the corpus README), tune and check halves side by side (split.ts).
+ *   npm run bench:quality -- [corpus-folder] [--json] [--only NAME[,NAME]] [--workers N]
+ * A corpus folder is either one corpus (truth.json + pages) or a folder of them (default
+ * ../shared/corpus). Skips cleanly, exit 0, when the folder or a corpus in it is absent. Pages are
+ * converted in worker threads; every figure but the timings depends only on the pages.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { convertPage } from '../src/pipeline.js';
-import type { Article } from '../src/schema.js';
-import { aggregate, endsRight, scorePage, squash, startsRight, type PageScore } from '../test/support/score.js';
-
-interface Truth {
-  url?: string;
-  body?: string;
-  title?: string;
-  published?: string | null;
-  authors?: string[];
-  editors?: string[];
-  source?: string | null;
-  source_url?: string | null;
-  body_first?: string;
-  body_last?: string;
-  disclaimer?: string | null;
-  kind?: string;
-}
+import { Worker } from 'node:worker_threads';
+import { tsxWorkerBootstrap } from '../src/batch/pool.js';
+import { kindOf, type CorpusKind, type PageResult, type Truth } from './quality-corpora.js';
+import { printReport, report, type CorpusReport } from './quality-report.js';
+import { halfOf } from './split.js';
+import type { PageJob } from './quality-worker.js';
 
 const args = process.argv.slice(2);
+const valueOf = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const json = args.includes('--json');
-const onlyIdx = args.indexOf('--only');
-const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
-const root = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--only') ?? '../shared/corpus';
+const only = valueOf('--only')?.split(',');
+const workerCount = Math.max(1, Number(valueOf('--workers') ?? Math.min(2, availableParallelism())) || 1);
+const root = args.find((a, i) => !a.startsWith('--') && !['--only', '--workers'].includes(args[i - 1] ?? '')) ?? '../shared/corpus';
 
 if (!existsSync(root)) {
   console.log(`bench:quality: no corpus at ${root}; skipped`);
   process.exit(0);
 }
 
-const corpora = existsSync(path.join(root, 'truth.json'))
+const dirs = existsSync(path.join(root, 'truth.json'))
   ? [root]
   : readdirSync(root)
+      .sort()
       .map((d) => path.join(root, d))
       .filter((d) => statSync(d).isDirectory() && existsSync(path.join(d, 'truth.json')));
 
@@ -50,110 +45,73 @@ function pageFile(dir: string, id: string): string | null {
   return null;
 }
 
-const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');
-
-/**
- * One throwaway conversion before timing: the first page in a process pays for loading and
- * compiling jsdom, Readability and turndown (about a second here), which is no page's own cost
- * and made whichever page came first the "slowest".
- */
-const WARM_UP_HTML = '<html><head><title>t</title></head><body><article><p>Warm-up paragraph, long enough to be a body. It says nothing at all.</p></article></body></html>';
-convertPage({ input: 'warm-up', bytes: new TextEncoder().encode(WARM_UP_HTML), headers: {} }, FIXED_NOW);
-const results: Record<string, unknown> = {};
-
-for (const dir of corpora) {
+interface Corpus { name: string; kind: CorpusKind; jobs: PageJob[] }
+const corpora: Corpus[] = [];
+for (const dir of dirs) {
   const name = path.basename(dir);
-  if (only && name !== only) continue;
+  if (only && !only.includes(name)) continue;
   const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as Record<string, Truth>;
-  const scores: { id: string; score: PageScore }[] = [];
-  const meta: Record<string, { ok: number; n: number; misses: string[] }> = {};
-  const count = (field: string, id: string, ok: boolean) => {
-    const m = (meta[field] ??= { ok: 0, n: 0, misses: [] });
-    m.n++;
-    if (ok) m.ok++;
-    else m.misses.push(id);
-  };
-  let empty = 0;
-  let failed = 0;
-  let slowest = { id: '', ms: 0 };
-  // CPU time of this process per page as well as wall time: on a shared machine wall time mostly
-  // measures the neighbours (load average 10 on 2 cores made pages look 3-5x slower than they are).
-  let slowestCpu = { id: '', ms: 0 };
-  for (const [id, t] of Object.entries(truth)) {
-    const file = pageFile(dir, id);
-    if (!file) continue;
-    let bytes = readFileSync(file);
-    if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
-    let article: Article | null = null;
-    const started = performance.now();
-    const cpuStart = process.cpuUsage();
-    try {
-      article = convertPage({ input: file, bytes, url: t.url ? new URL(t.url) : undefined, headers: {} }, FIXED_NOW);
-    } catch (err) {
-      failed++;
-      if (!json) console.error(`${name}/${id}: ${(err as Error).message}`);
-    }
-    const ms = performance.now() - started;
-    // Between pages the event loop turns, as in a real batch (file and network I/O).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (ms > slowest.ms) slowest = { id, ms };
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    if (cpuMs > slowestCpu.ms) slowestCpu = { id, ms: cpuMs };
-    const text = article?.text ?? '';
-    if (!text.trim()) empty++;
-    if (t.body !== undefined) scores.push({ id, score: scorePage(t.body, text) });
-    if (t.kind !== undefined && t.kind !== 'article') continue;
-    if (t.body_first !== undefined) {
-      count('body_start', id, startsRight(text, t.body_first));
-      count('body_end', id, endsRight(text, t.body_last ?? ''));
-    }
-    if (t.title !== undefined) count('title', id, squash(article?.title ?? '') === squash(t.title));
-    if (t.published !== undefined) count('published', id, sameDate(article?.published ?? null, t.published ?? null));
-    if (t.authors !== undefined) count('authors', id, sameSet(article?.authors ?? [], t.authors));
-    if (t.editors !== undefined) count('editors', id, sameSet(article?.editors ?? [], t.editors));
-    if (t.source !== undefined) count('source', id, squash(article?.source?.name ?? '') === squash(t.source ?? ''));
-    if (t.source_url !== undefined) count('source_url', id, (article?.source?.url ?? null) === (t.source_url ?? null));
-    if (t.disclaimer !== undefined) count('disclaimer', id, Boolean(article?.disclaimer) === Boolean(t.disclaimer));
+  const kind = kindOf(truth);
+  if (!kind) {
+    if (!json) console.log(`bench:quality: ${name}: truth.json of no known shape; skipped`);
+    continue;
   }
-  const body = scores.length ? aggregate(scores.map((s) => s.score)) : null;
-  const worst = scores
-    .slice()
-    .sort((a, b) => a.score.f1 - b.score.f1)
-    .slice(0, 10)
-    .map((s) => ({ id: s.id, precision: round(s.score.precision), recall: round(s.score.recall), f1: round(s.score.f1) }));
-  const fields = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, { accuracy: round(v.ok / v.n), ok: v.ok, n: v.n, misses: v.misses }]));
-  results[name] = { pages: Object.keys(truth).length, failed, empty, slowest: { id: slowest.id, ms: Math.round(slowest.ms) }, slowestCpu: { id: slowestCpu.id, ms: Math.round(slowestCpu.ms) }, body: body && mapRound(body), worst, fields };
-  if (!json) {
-    console.log(`\n== ${name}: ${Object.keys(truth).length} pages, ${failed} failed, ${empty} empty, slowest ${slowest.id} ${Math.round(slowest.ms)} ms wall, most CPU ${slowestCpu.id} ${Math.round(slowestCpu.ms)} ms`);
-    if (body) console.log(`body  precision ${body.precision.toFixed(4)}  recall ${body.recall.toFixed(4)}  F1 ${body.f1.toFixed(4)}`);
-    if (body) {
-      console.log('worst pages (f1 precision recall):');
-      for (const w of worst) console.log(`  ${w.f1.toFixed(3)} ${w.precision.toFixed(3)} ${w.recall.toFixed(3)}  ${w.id}`);
-    }
-    for (const [k, v] of Object.entries(fields)) {
-      console.log(`${k.padEnd(12)} ${v.accuracy.toFixed(3)}  (${v.ok}/${v.n})${v.misses.length ? '  misses: ' + v.misses.slice(0, 12).join(' ') : ''}`);
-    }
-  }
+  const jobs = Object.keys(truth)
+    .sort()
+    .flatMap((id) => {
+      const file = pageFile(dir, id);
+      return file ? [{ kind, id, file, truth: truth[id]! }] : [];
+    });
+  corpora.push({ name, kind, jobs });
 }
-if (json) console.log(JSON.stringify(results, null, 2));
 
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
+const queue = corpora.flatMap((c) => c.jobs.map((job) => ({ corpus: c.name, job })));
+const results = new Map<string, PageResult[]>(corpora.map((c) => [c.name, []]));
+const progress = process.stderr.isTTY && !json;
+let done = 0;
+
+/** One worker takes pages off the shared queue until it is empty; a crash costs only its page. */
+function runWorker(): Promise<void> {
+  const bootstrap = tsxWorkerBootstrap(new URL('./quality-worker.ts', import.meta.url).href);
+  return new Promise((resolve) => {
+    let current: (typeof queue)[number] | undefined;
+    const record = (r: PageResult) => {
+      results.get(current!.corpus)!.push(r);
+      done++;
+      if (progress) process.stderr.write(`\rbench:quality ${done}/${queue.length} ${current!.corpus}   `);
+    };
+    const spawn = (): Worker => {
+      const w = new Worker(bootstrap, { eval: true });
+      w.on('message', (r: PageResult) => {
+        record(r);
+        next(w);
+      });
+      w.on('error', (err) => {
+        if (current) record({ id: current.job.id, half: halfOf(current.job.id), ms: 0, cpuMs: null, error: `worker died: ${err.message}`, empty: true, fields: {}, score: 0 });
+        w.removeAllListeners();
+        void w.terminate();
+        next(spawn());
+      });
+      return w;
+    };
+    const next = (w: Worker) => {
+      current = queue.shift();
+      if (!current) {
+        void w.terminate().then(() => resolve());
+        return;
+      }
+      w.postMessage(current.job);
+    };
+    next(spawn());
+  });
 }
-function mapRound(o: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
+
+await Promise.all(Array.from({ length: Math.min(workerCount, Math.max(1, queue.length)) }, () => runWorker()));
+if (progress) process.stderr.write('\n');
+
+const out: Record<string, CorpusReport> = {};
+for (const c of corpora) {
+  out[c.name] = report(c.kind, results.get(c.name)!);
+  if (!json) printReport(c.name, out[c.name]!, (s) => console.log(s));
 }
-function sameSet(a: string[], b: string[]): boolean {
-  const A = new Set(a.map(squash));
-  const B = new Set(b.map(squash));
-  return A.size === B.size && [...A].every((x) => B.has(x));
-}
-/** Same day; and same minute where the truth has a time. */
-function sameDate(got: string | null, want: string | null): boolean {
-  if (!want) return !got;
-  if (!got) return false;
-  if (got.slice(0, 10) !== want.slice(0, 10)) return false;
-  const wantTime = want.slice(11, 16);
-  return !wantTime || got.slice(11, 16) === wantTime;
-}
+if (json) console.log(JSON.stringify(out, null, 2));

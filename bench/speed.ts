@@ -19,13 +19,14 @@
  * Skips cleanly, exit 0, when the folder is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DEFAULT_WORKER_HEAP_MB, tsxWorkerBootstrap } from '../src/batch/pool.js';
 import { expandInputs, readFilePage } from '../src/load/file.js';
+import { threadCpu } from './cpu.js';
 
 
 interface Job {
@@ -65,24 +66,6 @@ interface WorkerResult {
 /** The page files under a folder, found and read as `archivist convert <folder>` finds and reads them (gunzipped). */
 async function listPages(dir: string): Promise<string[]> {
   return (await expandInputs([dir])).flatMap((s) => (s.kind === 'file' ? [s.path] : []));
-}
-
-/**
- * CPU time (user + system, ms) of the calling thread alone, from Linux's /proc/thread-self/stat;
- * null elsewhere (Node 20 has no process.threadCpuUsage). It splits "cores busy" into the
- * workers' own threads and the rest of the process: V8's GC and compiler threads, the main thread,
- * Node's file I/O threads. Ticks are USER_HZ, 100 a second on Linux's common architectures (10 ms
- * grains: read over a run of seconds, not per page).
- */
-function threadCpu(): number | null {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
