@@ -164,7 +164,7 @@ describe('archivist archive: files, shards and merging', () => {
       expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', out, '--shard', shard, '--workers', '1'], io)).toBe(0);
       if (shard === '0/2') expect(io.err()).not.toContain('\x1b[K');
     }
-    expect(tty).toMatch(/\r\x1b\[K\d+\/\d+ done, 0 failed/);
+    expect(tty).toMatch(/\r\x1b\[K\[[#-]+\] \d+\/\d+, \d+\.\d\/s/);
     const shardInputs = await Promise.all(outs.map(async (o) => (await manifest(o)).map((e) => e.input)));
     expect(shardInputs[0]!.filter((i) => shardInputs[1]!.includes(i))).toEqual([]);
     expect([...shardInputs[0]!, ...shardInputs[1]!].sort()).toEqual(names);

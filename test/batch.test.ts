@@ -235,9 +235,9 @@ describe('robots.txt with --block-private-addresses', () => {
     try {
       const guard = sharedGuardedDispatcher();
       for (const host of ['127.0.0.1', 'localhost']) {
-        await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), guard)).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
+        await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), { dispatcher: guard, guarded: true })).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
       }
-      const robots = new RobotsCache('archivist', (u) => fetchRobots(u, guard));
+      const robots = new RobotsCache('archivist', (u) => fetchRobots(u, { dispatcher: guard, guarded: true }));
       await expect(robots.check(new URL(`http://localhost:${port}/news/1`))).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
       expect(requests).toBe(0);
       // Unguarded, the same robots.txt is fetched: the server is there.

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { request, type Dispatcher } from 'undici';
 import { ArchivistError } from '../errors.js';
 import { checkUrlAddress } from '../load/guard.js';
-import { TOOL } from '../version.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
 
 /** Google's limit: content past 500 KiB of a robots.txt is ignored. */
 const MAX_ROBOTS_BYTES = 500 * 1024;
@@ -92,15 +92,23 @@ export class RobotsCache {
  * checked as a page's would be: robots.txt is a request like any other, and a public site must
  * not redirect it, or resolve, to a private address.
  */
-export async function fetchRobots(url: URL, dispatcher?: Dispatcher): Promise<{ status: number; text: string }> {
+export interface RobotsFetch {
+  dispatcher?: Dispatcher;
+  /** The dispatcher is the guarded one: check literal addresses of every hop too. */
+  guarded?: boolean;
+  /** Default DEFAULT_USER_AGENT. */
+  userAgent?: string;
+}
+
+export async function fetchRobots(url: URL, { dispatcher, guarded = false, userAgent = DEFAULT_USER_AGENT }: RobotsFetch = {}): Promise<{ status: number; text: string }> {
   // Redirects are followed by hand, up to five hops as RFC 9309 asks.
   let current = url;
   for (let hop = 0; hop <= 5; hop++) {
-    if (dispatcher) checkUrlAddress(current);
+    if (guarded) checkUrlAddress(current);
     const res = await request(current, {
       method: 'GET',
       signal: AbortSignal.timeout(ROBOTS_TIMEOUT_MS),
-      headers: { 'user-agent': `${TOOL} (+https://www.npmjs.com/package/archivist)` },
+      headers: { 'user-agent': userAgent },
       ...(dispatcher ? { dispatcher } : {}),
     });
     const location = res.headers.location;

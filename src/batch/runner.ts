@@ -7,15 +7,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError, toArchivistError, type ErrorCode } from '../errors.js';
 import { readFilePage } from '../load/file.js';
-import { fetchPage, sharedGuardedDispatcher, type FetchOptions } from '../load/fetch.js';
+import { fetchPage, sharedDispatcher, sharedGuardedDispatcher, type FetchOptions } from '../load/fetch.js';
 import { checkUrlAddress } from '../load/guard.js';
 import { NameAllocator, cleanTempFiles, safeStem, writeAtomic } from '../output.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import type { Article } from '../schema.js';
 import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
-import { TOOL } from '../version.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
+import { feedInputs, sitemapInputs } from './discover.js';
 import { folderInputs, listKind, readList, type BatchInput } from './input.js';
 import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
 import { renderName } from './naming.js';
@@ -26,14 +27,21 @@ import { inShard, type Shard } from './shard.js';
 import { Summary } from './summary.js';
 import { WarcWriter, readWarcPages } from './warc.js';
 
+/** What a sitemap or feed request accepts: servers that negotiate send the XML, not an HTML rendering of it. */
+const XML_ACCEPT = 'application/xml, text/xml;q=0.9, application/rss+xml, application/atom+xml, */*;q=0.5';
+
 /** Pages in flight at once (fetching, waiting for a worker, or being written): the bound on memory too. */
 export const DEFAULT_CONCURRENCY = 8;
 /** Requests to one host at once: what polite crawlers (wget, Heritrix defaults) stay within. */
 export const DEFAULT_PER_HOST = 2;
 
 export interface ArchiveOptions {
-  /** A list file, '-' for a list on stdin, a WARC/WARC.gz, or a folder of page files. */
-  list: string;
+  /** A list file, '-' for a list on stdin, a WARC/WARC.gz, or a folder of page files; or none, with `discover`. */
+  list?: string;
+  /** Instead of a list: the pages of a sitemap (index, .xml.gz) or an RSS/Atom feed, fetched politely like pages. */
+  discover?: { kind: 'sitemap' | 'feed'; url: URL; since?: Date; limit?: number };
+  /** Told of what discovery skipped (a child sitemap that could not be read). */
+  onWarning?: (message: string) => void;
   outDir: string;
   /** Default: DIR/manifest.jsonl. */
   manifest?: string;
@@ -68,6 +76,8 @@ export interface ArchiveOptions {
   onTotal?: (total: number | null) => void;
   /** Told of every finished input, for progress display. */
   onDone?: (entry: ManifestEntry) => void;
+  /** Stops the run: no new input is started, those in flight finish and are recorded. */
+  signal?: AbortSignal;
   /** Test hook: the worker script of the convert pool. */
   worker?: WorkerEntry;
 }
@@ -96,9 +106,11 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const manifestDir = path.dirname(manifestFile);
 
   // 0. the list must be readable before anything is created. A folder is listed now, once; a list file is streamed.
-  const kind = await listKind(o.list);
-  const folder = kind === 'folder' ? await folderInputs(o.list, outDir) : null;
-  const listInputs = (stdin?: NodeJS.ReadableStream): Iterable<BatchInput> | AsyncIterable<BatchInput> => folder ?? readList(o.list, stdin);
+  if ((o.list === undefined) === (o.discover === undefined)) throw new ArchivistError('E_USAGE', 'give a list, or a sitemap or feed to discover, not both');
+  const list = o.list ?? '';
+  const kind = o.discover ? 'discovered' : await listKind(list);
+  let listed = kind === 'folder' ? await folderInputs(list, outDir) : null;
+  const listInputs = (stdin?: NodeJS.ReadableStream): Iterable<BatchInput> | AsyncIterable<BatchInput> => listed ?? readList(list, stdin);
 
   // 1. the output folder, cleared of temporary files a killed run left behind.
   await preparing(`create the output folder ${outDir}`, async () => {
@@ -119,10 +131,12 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const manifest = await preparing(`open the manifest ${manifestFile}`, () => ManifestWriter.open(manifestFile));
   const warc = o.warc ? await preparing(`open the WARC ${o.warc}`, () => WarcWriter.open(o.warc!)) : null;
   const limiter = new HostLimiter(o.perHost ?? DEFAULT_PER_HOST, o.delayMs ?? 0);
-  const userAgent = o.fetch?.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`;
+  const userAgent = o.fetch?.userAgent ?? DEFAULT_USER_AGENT;
   // robots.txt groups are matched on the product token, not the full User-Agent string.
   const guard = o.fetch?.blockPrivateAddresses ? sharedGuardedDispatcher() : undefined;
-  const robots = o.respectRobots ? new RobotsCache('archivist', (u) => fetchRobots(u, guard)) : null;
+  // robots.txt and images go through the environment's proxy like pages; with the guard they connect directly, checked at connect.
+  const sideDispatcher = guard ?? sharedDispatcher(o.fetch?.env);
+  const robots = o.respectRobots ? new RobotsCache('archivist', (u) => fetchRobots(u, { dispatcher: sideDispatcher, guarded: guard !== undefined, userAgent })) : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
   const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
@@ -131,6 +145,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
   const exts = [...formats.map((f) => EXTENSIONS[f]), ...(o.raw ? ['html'] : [])];
+
+  /** Inputs that failed in this run, told apart from failures an earlier run recorded. */
+  const failedNow = new Set<string>();
 
   // 4. one input: load, keep the raw exchange, convert in a worker, save images, write, record.
   const processOne = async (w: Work): Promise<void> => {
@@ -158,7 +175,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           politely,
           // --block-private-addresses covers image downloads too: literal addresses here, resolved ones in the agent.
           checkUrl: guard ? async (u: URL) => (checkUrlAddress(u), await checkUrl?.(u)) : checkUrl,
-          dispatcher: guard,
+          dispatcher: sideDispatcher,
         });
         article = saved.article;
         assetFiles.push(...saved.files);
@@ -208,11 +225,26 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     } else {
       summary.fail(entry.error!.code);
       resume.failed.add(w.input);
+      failedNow.add(w.input);
     }
     o.onDone?.(entry);
   };
 
   const fetchOptions: FetchOptions = { ...o.fetch, userAgent, checkUrl, now };
+
+  // 4b. a sitemap or feed becomes the list, fetched through the same host limits, robots.txt and guard as pages.
+  if (o.discover) {
+    const d = o.discover;
+    const fetchXml = (url: URL) =>
+      politely(url, async () => (await fetchPage(url, { ...fetchOptions, expect: 'any', accept: XML_ACCEPT })).bytes);
+    const find = d.kind === 'sitemap' ? sitemapInputs : feedInputs;
+    try {
+      listed = await find(d.url, { fetchXml, since: d.since, limit: d.limit, onWarning: o.onWarning });
+    } catch (err) {
+      await Promise.all([pool.close(), warc?.close(), manifest.close()]);
+      throw err;
+    }
+  }
   const toWork = (b: BatchInput): Work => {
     const source = b.source;
     const load = async (): Promise<Page> => {
@@ -233,7 +265,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const inputs: AsyncIterable<Work> =
     kind === 'warc'
       ? (async function* () {
-          for await (const r of readWarcPages(o.list, o.fetch?.maxBytes ?? 32 * 1024 * 1024)) {
+          for await (const r of readWarcPages(list, o.fetch?.maxBytes ?? 32 * 1024 * 1024)) {
             yield { input: r.input, fetched: false, load: async () => (r.page ? r.page : Promise.reject(r.error)) };
           }
         })()
@@ -241,7 +273,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           for await (const b of listInputs(o.stdin)) yield toWork(b);
         })();
   if (o.onTotal) {
-    const countable = o.list !== '-' && kind !== 'warc';
+    const countable = list !== '-' && kind !== 'warc';
     let total = 0;
     if (countable) {
       // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
@@ -260,12 +292,19 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         summary.otherShards++;
         continue;
       }
-      const done = resume.archived.has(w.input) || (!o.retryFailed && resume.failed.has(w.input));
-      if (done || inFlight.has(w.input)) {
+      const earlierFailure = !o.retryFailed && !resume.archived.has(w.input) && resume.failed.has(w.input);
+      if (resume.archived.has(w.input) || earlierFailure || inFlight.has(w.input)) {
         summary.skipped++;
+        // Failures of this run are in resume.failed too, and are not "earlier".
+        if (earlierFailure && !failedNow.has(w.input)) summary.skippedFailed++;
         continue;
       }
+      if (o.signal?.aborted) break;
       await slots.acquire();
+      if (o.signal?.aborted) {
+        slots.release();
+        break;
+      }
       inFlight.add(w.input);
       void processOne(w)
         .catch((err) => {
@@ -278,6 +317,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         });
     }
     await slots.drain();
+    summary.interrupted = o.signal?.aborted === true;
   } finally {
     await slots.drain();
     await pool.close();

@@ -6,6 +6,10 @@ export class Summary {
   failed = 0;
   /** Done in an earlier run (or earlier in this list), so not fetched again. */
   skipped = 0;
+  /** Of the skipped: recorded as failed by an earlier run (--retry-failed retries them). */
+  skippedFailed = 0;
+  /** The run was stopped (Ctrl-C) before every input was started. */
+  interrupted = false;
   /** Belong to another shard. */
   otherShards = 0;
   /** HTTP fetches of pages made by this run (robots.txt and images not counted). */
@@ -31,6 +35,8 @@ export class Summary {
       archived: this.archived,
       failed: this.failed,
       skipped: this.skipped,
+      skippedFailed: this.skippedFailed,
+      interrupted: this.interrupted,
       otherShards: this.otherShards,
       fetches: this.fetches,
       byCode: Object.fromEntries([...this.byCode].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -43,9 +49,11 @@ export class Summary {
     const secs = this.elapsedMs / 1000;
     const done = this.archived + this.failed;
     const rate = secs > 0 ? done / secs : 0;
-    let s = `archived ${this.archived}, failed ${this.failed}, skipped ${this.skipped} (done before)`;
+    let s = `${this.interrupted ? 'interrupted: ' : ''}archived ${this.archived}, failed ${this.failed}, skipped ${this.skipped}`;
+    s += this.skippedFailed ? ` (done before: ${this.skipped - this.skippedFailed} archived, ${this.skippedFailed} failed)` : ' (done before)';
     if (this.otherShards) s += `, ${this.otherShards} in other shards`;
     s += `; ${done} processed in ${secs.toFixed(1)} s (${rate.toFixed(1)} pages/s)\n`;
+    if (this.skippedFailed) s += `${this.skippedFailed} failed in an earlier run and were not retried: add --retry-failed to retry them\n`;
     if (this.byCode.size) {
       s += `failures by code: ${[...this.byCode].sort(([, a], [, b]) => b - a).map(([c, n]) => `${c} ${n}`).join(', ')}\n`;
     }

@@ -1,7 +1,7 @@
 /** `archivist check`: every case under the folder compared (or updated, or refetched). */
 import { Option, type Command } from 'commander';
 import { ArchivistError } from '../errors.js';
-import { parseCount, parsePositiveInt, parseUrl } from './args.js';
+import { examples, parseCount, parsePositiveInt, parseUrl } from './args.js';
 import type { CliIO, CommandContext, Outcome } from './io.js';
 
 export interface CheckOptions {
@@ -18,11 +18,13 @@ export interface CheckOptions {
 const CHECK_HELP_AFTER = `
 Exit codes:
   0  every case matches (or was updated)
-  1  one or more cases differ, drifted (--live) or are malformed; each is named with its differences
+  1  one or more cases differ, drifted (--live) or are malformed; each is named
+     with its differences
   2  usage error: bad option, no case folders, or --init onto an existing folder
 
-Ignored in every comparison: provenance.fetchedAt, provenance.archivedAt, provenance.tool, front matter archived_at
-(with --live: all of provenance). A missing expected file fails; --update creates it.`;
+Ignored in every comparison: provenance.fetchedAt, provenance.archivedAt,
+provenance.tool, front matter archived_at (with --live: all of provenance).
+A missing expected file fails; --update creates it.`;
 
 export function registerCheck(program: Command, { io, run }: CommandContext): Command {
   return program
@@ -37,7 +39,15 @@ export function registerCheck(program: Command, { io, run }: CommandContext): Co
     .option('--name <name>', 'with --init: the case folder name (default: <host>--<path> of --url)')
     .option('--timeout <ms>', 'with --live: time limit for fetching one URL, in ms (default 60000)', parsePositiveInt)
     .option('--retries <n>', 'with --live: retries for transient HTTP failures (default 3)', parseCount)
-    .addHelpText('after', CHECK_HELP_AFTER)
+    .addHelpText(
+      'after',
+      examples([
+        ['archivist check fixtures/', 'every case under a folder, for CI'],
+        ['archivist check fixtures/ --reporter junit > check.xml', 'a JUnit report'],
+        ['archivist check cases/ --init page.html --url https://example.com/a.html', 'a new case from a saved page'],
+        ['archivist check cases/ --live', "today's pages against the expectations"],
+      ]) + CHECK_HELP_AFTER,
+    )
     .action((dir: string, opts: CheckOptions) => run(runCheck(dir, opts, io)));
 }
 

@@ -37,6 +37,8 @@ export function failureLine(input: string, code: ErrorCode, message: string): st
 /** What a command's declaration is given: the I/O, and `run`, which records the outcome of its work for cli.ts. */
 export interface CommandContext {
   io: CliIO;
+  /** The command line as given (after the program name), to show how to run it again. */
+  argv: readonly string[];
   /** Commander awaits what this returns, so a command's errors reach cli.ts. */
   run(work: Promise<Outcome>): Promise<void>;
 }

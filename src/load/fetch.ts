@@ -1,10 +1,10 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { Agent, type Dispatcher, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher, request } from 'undici';
 import { ArchivistError } from '../errors.js';
 import type { Page } from '../types.js';
-import { TOOL } from '../version.js';
-import { checkUrlAddress, guardedAgent, isPublicAddress, type AddressPolicy } from './guard.js';
+import { DEFAULT_USER_AGENT } from '../version.js';
+import { checkHostAddresses, checkUrlAddress, guardedAgent, isPublicAddress, type AddressPolicy } from './guard.js';
 import { isHtmlContentType, sniffBinary } from './sniff.js';
 
 /** Options for fetching one URL. Every default is a limit a batch over 100,000 URLs can live with. */
@@ -27,7 +27,16 @@ export interface FetchOptions {
   retryBaseMs?: number;
   /** Longest Retry-After honoured; a longer one fails the page instead of stalling a batch. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** Default DEFAULT_USER_AGENT (archivist/<version>). */
   userAgent?: string;
+  /** Extra request headers (a cookie, an authorization); they replace the defaults of the same name. */
+  headers?: Record<string, string>;
+  /** The Accept header. Default: HTML first. */
+  accept?: string;
+  /** 'html' (the default) refuses a body that is not HTML (E_NOT_HTML); 'any' takes it as it is (sitemaps, feeds). */
+  expect?: 'html' | 'any';
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Called with every URL before it is requested (first and after each redirect): may throw E_BLOCKED. */
   checkUrl?: (url: URL) => Promise<void>;
   /** Refuse loopback, private, link-local and other non-public addresses, after DNS and on every redirect (E_BLOCKED). Default false. */
@@ -61,15 +70,38 @@ const inflaters: Record<string, (b: Buffer, o: zlib.ZlibOptions) => Promise<Buff
   br: promisify(zlib.brotliDecompress) as (b: Buffer, o: zlib.ZlibOptions) => Promise<Buffer>,
 };
 
-let sharedAgent: Agent | undefined;
+/** The proxies the environment names, as curl and wget read them (lower case first); null when there are none. */
+export function proxyFromEnv(env: NodeJS.ProcessEnv = process.env): { httpProxy: string; httpsProxy: string; noProxy: string } | null {
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+  if (!httpProxy && !httpsProxy) return null;
+  return { httpProxy, httpsProxy: httpsProxy || httpProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' };
+}
+
+type Timeouts = Required<Pick<FetchOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>>;
+
+/** One connection pool per proxy setting, so connections are reused across pages. */
+const sharedAgents = new Map<string, Dispatcher>();
 let sharedGuardedAgent: Agent | undefined;
-function agentFor(o: Required<Pick<FetchOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>>): Agent {
-  sharedAgent ??= new Agent({
-    connect: { timeout: o.connectTimeoutMs },
-    headersTimeout: o.headersTimeoutMs,
-    bodyTimeout: o.bodyTimeoutMs,
-  });
-  return sharedAgent;
+function agentFor(o: Timeouts, env: NodeJS.ProcessEnv | undefined): Dispatcher {
+  const proxy = proxyFromEnv(env);
+  const key = proxy ? JSON.stringify(proxy) : '';
+  let agent = sharedAgents.get(key);
+  if (!agent) {
+    const options = { connect: { timeout: o.connectTimeoutMs }, headersTimeout: o.headersTimeoutMs, bodyTimeout: o.bodyTimeoutMs };
+    // undici's own reading of the three variables (NO_PROXY's host suffixes and ports), given the values explicitly so an injected env is obeyed.
+    agent = proxy ? new EnvHttpProxyAgent({ ...options, ...proxy }) : new Agent(options);
+    sharedAgents.set(key, agent);
+  }
+  return agent;
+}
+
+/**
+ * The pool for the requests a batch makes besides pages (robots.txt, images, sitemaps): the
+ * environment's proxy when one is set, else a direct one; undefined means undici's default.
+ */
+export function sharedDispatcher(env?: NodeJS.ProcessEnv): Dispatcher | undefined {
+  return proxyFromEnv(env) ? agentFor(DEFAULTS, env) : undefined;
 }
 
 /**
@@ -126,9 +158,12 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
   const requestedUrl = withoutCredentials(givenUrl);
   const deadline = AbortSignal.timeout(o.totalTimeoutMs);
   const guard = o.blockPrivateAddresses ? (o.allowAddress ?? isPublicAddress) : null;
+  // Through a proxy the socket goes to the proxy, which resolves the page's host itself: the guard then checks the
+  // host's addresses before each request instead of at connect (a DNS answer that changes in between is not caught).
+  const proxied = proxyFromEnv(o.env) !== null && !o.dispatcher;
   const dispatcher =
     o.dispatcher ??
-    (!guard ? agentFor(o) : o.allowAddress ? guardedAgent(o, o.allowAddress) : (sharedGuardedAgent ??= guardedAgent(o)));
+    (!guard || proxied ? agentFor(o, o.env) : o.allowAddress ? guardedAgent(o, o.allowAddress) : (sharedGuardedAgent ??= guardedAgent(o)));
   const seen = new Set<string>();
   let url = requestedUrl;
   for (let hop = 0; ; hop++) {
@@ -136,6 +171,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       throw new ArchivistError('E_REDIRECT', `redirect to a non-http(s) address: ${url.protocol}`);
     }
     if (guard) checkUrlAddress(url, guard);
+    if (guard && proxied) await checkHostAddresses(url, guard);
     await o.checkUrl?.(url);
     seen.add(url.href);
     let res: Dispatcher.ResponseData;
@@ -145,9 +181,10 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
         dispatcher,
         signal: deadline,
         headers: {
-          'user-agent': o.userAgent ?? `${TOOL} (+https://www.npmjs.com/package/archivist)`,
-          accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+          accept: o.accept ?? 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
           'accept-encoding': 'gzip, deflate, br',
+          ...o.headers,
+          'user-agent': o.userAgent ?? o.headers?.['user-agent'] ?? DEFAULT_USER_AGENT,
         },
       });
     } catch (err) {
@@ -173,12 +210,12 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       if (RETRY_STATUSES.has(res.statusCode)) throw new Retryable(failure, parseRetryAfter(headers['retry-after'], now));
       throw failure;
     }
-    if (!isHtmlContentType(headers['content-type'])) {
+    if (o.expect !== 'any' && !isHtmlContentType(headers['content-type'])) {
       await res.body.dump().catch(() => undefined);
       throw new ArchivistError('E_NOT_HTML', `content type ${headers['content-type']} is not HTML`);
     }
     const bytes = await readBody(res, headers, o.maxBytes, url, deadline);
-    const binary = sniffBinary(bytes);
+    const binary = o.expect === 'any' ? null : sniffBinary(bytes);
     if (binary) throw new ArchivistError('E_NOT_HTML', `response is ${binary}, not HTML`);
     return {
       input: requestedUrl.href,

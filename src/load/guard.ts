@@ -40,6 +40,23 @@ export function checkUrlAddress(url: URL, allow: AddressPolicy = isPublicAddress
   if (net.isIP(host) && !allow(host)) throw blocked(url.hostname, host);
 }
 
+/**
+ * Resolves a URL's host and refuses it when any address is not allowed: the check for requests
+ * whose socket goes to a proxy, where the connect-time lookup sees only the proxy's address.
+ */
+export async function checkHostAddresses(url: URL, allow: AddressPolicy = isPublicAddress): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return void checkUrlAddress(url, allow);
+  let addresses: dns.LookupAddress[];
+  try {
+    addresses = await dns.promises.lookup(host, { all: true });
+  } catch (cause) {
+    throw new ArchivistError('E_NETWORK', `cannot resolve ${host}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  }
+  const refused = addresses.find((a) => !allow(a.address));
+  if (refused || addresses.length === 0) throw blocked(host, refused?.address ?? '(none)');
+}
+
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /**
