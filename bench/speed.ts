@@ -130,7 +130,7 @@ async function converter(job: Job): Promise<Converter> {
       return { total: performance.now() - t0, decode: 0, parse: 0, extract: 0, render: 0, ok: true, bytes: 0 };
     };
   }
-  // The naive loop of issue 7: no slimming, no charset care, no fallbacks.
+  // The naive loop a first attempt would write: no slimming, no charset care, no fallbacks; the baseline the ratio is against.
   const { JSDOM, VirtualConsole } = await import('jsdom');
   const { Readability } = await import('@mozilla/readability');
   const { default: TurndownService } = await import('turndown');

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
 import { chooseBody } from './extract/choose.js';
+import { CHINA_ZONE } from './extract/dates.js';
 import { baseOf } from './extract/base.js';
 import { CAPTION_ATTR, copyWithoutChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
@@ -18,7 +19,7 @@ import { readFilePage, readStdinPage } from './load/file.js';
 import { read, release } from './parse/index.js';
 import { BUILTIN_RULES, applyRule, ruleFor, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
-import { toText } from './render/text.js';
+import { toText } from './common/plain-text.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
 import type { Decoded, Extraction, Page, Parsed, Source } from './types.js';
 import { TOOL } from './version.js';
@@ -89,10 +90,11 @@ export function extract(parsed: Parsed): Extraction {
     // Kept for 4g: lifting and trimming change the container in place.
     const untrimmed = container.cloneNode(true) as Element;
     const attributed = attribute({ doc, url, body: container, metadata, declared });
+    if (r.error !== undefined) warnings.push(`Readability failed (${r.error}); the body is the densest text block`);
     warnings.push(...attributed.warnings);
 
     // 4e. a site rule, where there is one, overrides field by field.
-    if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? '+08:00' : null);
+    if (rule) applyRule(rule, doc, metadata, attributed, declared.chinese ? CHINA_ZONE : null);
 
     // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
     trimEdges(container, { title: metadata.title, authors: metadata.authors });

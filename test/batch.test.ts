@@ -23,7 +23,7 @@ describe('list lines', () => {
     expect(parseLine('{"url": "https://a.example/y", "name": "mine"}', 5, '/l')).toMatchObject({ input: 'https://a.example/y', name: 'mine' });
     const withUrl = parseLine('{"path": "p.html", "url": "https://a.example/p"}', 6, '/l');
     expect(withUrl).toMatchObject({ input: 'p.html', source: { kind: 'file', path: '/l/p.html' } });
-    expect((withUrl?.source as { url?: URL }).url?.href).toBe('https://a.example/p');
+    expect((withUrl!.source as { url?: URL }).url?.href).toBe('https://a.example/p');
     expect(parseLine('{"url": 3}', 7, '/l')?.error?.code).toBe('E_INPUT');
     expect(parseLine('{broken', 8, '/l')?.error?.code).toBe('E_INPUT');
     expect(parseLine('mailto://x', 9, '/l')?.error?.code).toBe('E_INPUT');

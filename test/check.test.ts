@@ -136,9 +136,9 @@ describe('archivist check: comparing', () => {
     const r = await check([dir]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('ok    a--good');
-    expect(r.out).toMatch(/FAIL  b--bad-json\n {4}case\.json: not valid JSON: /);
-    expect(r.out).toMatch(/FAIL  c--no-input\n {4}input\.html or input\.html\.gz: missing/);
-    expect(r.out).toMatch(/FAIL  d--bad-field\n {4}case\.json: expected an http\(s\) URL at url/);
+    expect(r.out).toMatch(/FAIL {2}b--bad-json\n {4}case\.json: not valid JSON: /);
+    expect(r.out).toMatch(/FAIL {2}c--no-input\n {4}input\.html or input\.html\.gz: missing/);
+    expect(r.out).toMatch(/FAIL {2}d--bad-field\n {4}case\.json: expected an http\(s\) URL at url/);
     expect(r.out).toMatch(/^check: 1 passed, 3 failed$/m);
   });
 

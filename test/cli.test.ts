@@ -40,7 +40,7 @@ describe('archivist convert (in-process)', () => {
     expect(md.startsWith('---\n')).toBe(true);
     expect(md).toContain('title: First story');
     expect(md).toContain('url: https://news.example.com/2026/a.html');
-    expect(md).toContain('[' + PARAGRAPH.trim() + '](https://news.example.com/more)');
+    expect(md).toContain(`[${PARAGRAPH.trim()}](https://news.example.com/more)`);
     expect(md).not.toContain('All rights reserved');
   });
 

@@ -55,7 +55,8 @@ function parse5Held(markup: string): { tree: ParsedDocument; renamed: number } {
   walk(tree as unknown as Walked);
   return { tree, renamed };
 }
-const parse5Serialized = (markup: string): string => serialize(parse5Held(markup).tree);
+// As a DOM without scripting serialises noscript content: as markup, escaped.
+const parse5Serialized = (markup: string): string => serialize(parse5Held(markup).tree, { scriptingEnabled: false });
 
 /** Everything a document holds, as text: mode, doctype ids, and each top-level node. */
 function dump(doc: Document): string {

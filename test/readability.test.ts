@@ -8,6 +8,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { FastReadability, OVERRIDDEN, elementsWithTag, type ReadabilityInternals } from '../src/extract/readability.js';
+import { readabilityBody } from '../src/extract/body.js';
 import { decode } from '../src/load/decode.js';
 import { parse } from '../src/parse/index.js';
 
@@ -57,5 +58,15 @@ describe('FastReadability', () => {
     // The page has each kind, so the comparison above covers both answers.
     expect(judged(fast)).toContain(true);
     expect(judged(fast)).toContain(false);
+  });
+});
+
+describe('readabilityBody', () => {
+  it('says why when Readability throws, so the Article can warn that the body is the fallback’s', () => {
+    const doc = docOf('<p>x</p>');
+    doc.removeChild(doc.documentElement);
+    const r = readabilityBody(doc);
+    expect(r.body).toBeNull();
+    expect(r.error).toMatch(/document/i);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BREADCRUMB_SELECTOR, firstBreadcrumbElement } from '../src/extract/breadcrumb.js';
 import { hiddenByMarkup, textLines } from '../src/extract/lines.js';
 import { toMarkdown } from '../src/render/markdown.js';
-import { toText } from '../src/render/text.js';
+import { toText } from '../src/common/plain-text.js';
 import { slimHtml } from '../src/parse/slim.js';
 
 /** Hand-written checks that replace selector matching for speed must pick what the selector picks. */

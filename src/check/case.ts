@@ -96,7 +96,7 @@ function looksLikeCase(names: Set<string>): boolean {
  * searched further, and dot-folders are skipped.
  */
 export async function discoverCases(root: string): Promise<CaseRef[]> {
-  let s;
+  let s: Awaited<ReturnType<typeof stat>>;
   try {
     s = await stat(root);
   } catch (cause) {

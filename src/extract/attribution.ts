@@ -35,11 +35,11 @@ const MIN_CLOSING_PARAGRAPH_CHARS = 20;
 /** A notice under a heading is at least a sentence. */
 const MIN_NOTICE_CHARS = 15;
 
-export const ORIGINAL_LINK = /^\s*[\[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
+export const ORIGINAL_LINK = /^\s*[[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
 
 /** A line this long with sentence marks is a paragraph, unless it opens with a label. */
 const MAX_UNPUNCTUATED_META_CHARS = 40;
-const OPENS_WITH_LABEL = /^[\s(（\[【]*(发布|发表|更新|时间|日期|来源|信息来源|稿件来源|作者|记者|编辑|责任编辑|责编|出处|發布|來源|編輯)/;
+const OPENS_WITH_LABEL = /^[\s(（[【]*(发布|发表|更新|时间|日期|来源|信息来源|稿件来源|作者|记者|编辑|责任编辑|责编|出处|發布|來源|編輯)/;
 
 export function isMetaLine(text: string, meta: MetaLine): boolean {
   if (text.length > MAX_META_LINE_CHARS || !meta.labelled) return false;
@@ -221,8 +221,8 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   return { ...out, bodyStart: b, bodyEnd: e };
 }
 
-const AUTHOR_START = /^[\s(（\[【]*(采写|作者|撰文|执笔|記者|记者)\s*[：:|｜丨/]/;
-export const EDITOR_START = /^[\s(（\[【]*(责任编辑|责编|编辑)\s*[：:|｜丨/]/;
+const AUTHOR_START = /^[\s(（[【]*(采写|作者|撰文|执笔|記者|记者)\s*[：:|｜丨/]/;
+export const EDITOR_START = /^[\s(（[【]*(责任编辑|责编|编辑)\s*[：:|｜丨/]/;
 /** Words around an unlabelled outlet name in a meta line: platform badges, tools and counters. */
 const META_JUNK = /^(原创|独家|企鹅号|头条号|百家号|网易号|大风号|澎湃号|搜狐号|一点号|订阅|关注|\+关注|分享|评论|举报|收藏|字号|字体|A-|A|A\+|\d+|\d+条评论|\d+次阅读|\[?整理\]?|\[?转载\]?|来自|发布|昨天|前天|今天|刚刚|\d+(分钟|小时|天)前)$/;
 /** Endings of outlet names: 新华社, 北京日报, 中国网, 东方卫视… */

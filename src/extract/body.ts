@@ -32,14 +32,17 @@ export interface BodyResult {
   readability: ReadabilityMeta | null;
 }
 
-/** Runs Readability on `doc`, which it mutates: pass a clone. */
-export function readabilityBody(doc: Document): { body: BodyCandidate | null; meta: ReadabilityMeta | null } {
+/**
+ * Runs Readability on `doc`, which it mutates: pass a clone. When Readability throws, `error` says
+ * why: the body then comes from the density candidate alone, and the Article says so in a warning.
+ */
+export function readabilityBody(doc: Document): { body: BodyCandidate | null; meta: ReadabilityMeta | null; error?: string } {
   let article: ReturnType<FastReadability<Element>['parse']>;
   try {
     // The article's own <div>, not its HTML: Readability builds it detached from `doc`, so it is ours to keep.
     article = new FastReadability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false, serializer: (el) => el as Element }).parse();
-  } catch {
-    return { body: null, meta: null };
+  } catch (err) {
+    return { body: null, meta: null, error: (err as Error)?.message ?? String(err) };
   }
   if (!article) return { body: null, meta: null };
   const text = normalizeSpace(article.textContent ?? '');

@@ -43,7 +43,7 @@ export function splitNames(value: string): string[] {
     // CJK names are separated by spaces; Latin names contain them.
     const tokens = hasCjk(p) ? p.split(/\s+/) : [p];
     for (let t of tokens) {
-      t = t.replace(/_[A-Za-z0-9]+$/, '').replace(/^[\s:：(（【\[]+|[\s)）】\].。]+$/g, '');
+      t = t.replace(/_[A-Za-z0-9]+$/, '').replace(/^[\s:：(（【[]+|[\s)）】\].。]+$/g, '');
       if (!t || NO_NAME.test(t) || NOT_A_NAME.test(t) || (hasCjk(t) && t.length > 2 && FILED_FROM.test(t))) continue;
       if (STAFF_CODE.test(t) && out.length > 0) continue;
       if (t.length > 30) continue;
@@ -98,7 +98,7 @@ export function parseMetaLine(text: string): MetaLine {
   hits.forEach((h, i) => {
     const end = hits[i + 1]?.start ?? text.length;
     let value = text.slice(h.valueStart, end).replace(/^[\s:：|｜丨]+|[\s|｜丨,，;；]+$/g, '');
-    value = value.replace(/[（(【\[]\s*$/, '').replace(/^[)）】\]]+/, '').trim();
+    value = value.replace(/[（(【[]\s*$/, '').replace(/^[)）】\]]+/, '').trim();
     if (h.field !== 'other') out.labelled = true;
     switch (h.field) {
       case 'date':
@@ -108,7 +108,7 @@ export function parseMetaLine(text: string): MetaLine {
         // CJK outlet names hold no spaces: what follows a space is the next item of the line.
         let v = value.split(/\s{2,}|[|｜丨]/)[0]!.trim();
         if (hasCjk(v)) v = v.split(/\s+/)[0]!;
-        v = v.replace(/[)）\]】]+$/, '').replace(/^[(（【\[]+/, '').replace(/^于/, '');
+        v = v.replace(/[)）\]】]+$/, '').replace(/^[(（【[]+/, '').replace(/^于/, '');
         if (v && !NO_NAME.test(v) && !/^\d/.test(v)) out.source ??= v;
         break;
       }
@@ -135,7 +135,7 @@ export function parseMetaLine(text: string): MetaLine {
 }
 
 /** （记者 张三 李四）, (本报记者 张三), 【文/观察者网专栏作者 王文】 — a dateline credit near the start of the body. */
-const DATELINE = /[（(【\[]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|作者)|文\s*[/／]|执笔\s*[/／:：])\s*([^）)】\]]{2,40})[）)】\]]/;
+const DATELINE = /[（(【[]\s*(?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员|作者)|文\s*[/／]|执笔\s*[/／:：])\s*([^）)】\]]{2,40})[）)】\]]/;
 
 export function datelineAuthors(text: string): string[] {
   const m = DATELINE.exec(text.slice(0, 200));

@@ -4,7 +4,7 @@
  * sibling blocks (related headlines with their dates and sources) and sometimes settles on a
  * fragment of the story; the density candidate is the single container with the most prose.
  */
-import { toText } from '../render/text.js';
+import { toText } from '../common/plain-text.js';
 import type { BodyCandidate } from './body.js';
 import { squash } from './lines.js';
 

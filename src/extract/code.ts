@@ -1,4 +1,4 @@
-import { codeLanguage } from '../render/markdown.js';
+import { codeLanguage } from '../common/code-language.js';
 
 /**
  * Readability drops class attributes (we run it with keepClasses: false, as class soup would

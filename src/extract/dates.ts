@@ -7,6 +7,9 @@ export interface ParsedDate {
   zoneAssumed: boolean;
 }
 
+/** China Standard Time: the zone of a time printed on a Chinese page without one. */
+export const CHINA_ZONE = '+08:00';
+
 const pad = (n: number | string) => String(n).padStart(2, '0');
 
 /** Years outside this range are typos, copyright footers of far-off sites, or IDs. */
@@ -20,7 +23,7 @@ const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 const ZONE_ABBR: Record<string, string> = {
   UTC: 'Z', GMT: 'Z', Z: 'Z', EST: '-05:00', EDT: '-04:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
   BST: '+01:00', CET: '+01:00', CEST: '+02:00', EET: '+02:00', EEST: '+03:00', JST: '+09:00', KST: '+09:00', HKT: '+08:00', SGT: '+08:00', IST: '+05:30',
-  北京时间: '+08:00',
+  北京时间: CHINA_ZONE,
 };
 
 function valid(y: number, m: number, d: number): boolean {
@@ -52,7 +55,7 @@ function dateParts(s: string): DateParts | null {
   if ((m = /^(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日|(?!\d))(.*)$/.exec(s))) return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ?? '' };
   // 20240713, 20240713T1020, 20240713102030
   if ((m = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!\d)(.*)$/.exec(s))) {
-    return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ? ` ${m[4]}:${m[5]}${m[6] ? ':' + m[6] : ''}${m[7] ?? ''}` : (m[7] ?? '') };
+    return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ? ` ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''}${m[7] ?? ''}` : (m[7] ?? '') };
   }
   // 13 July 2024, Sat, 13 Jul 2024 10:20:00 GMT
   if ((m = new RegExp(`^(?:[a-z]+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})(.*)$`, 'i').exec(s))) {
@@ -91,7 +94,7 @@ function withTime(date: string, rest: string, defaultZone: string | null): Parse
   if ((ampm.startsWith('p') || t[1] === '下午' || t[1] === '晚上') && h < 12) h += 12;
   if ((ampm.startsWith('a') || t[1] === '凌晨') && h === 12) h = 0;
   if (h > 23 || +t[3]! > 59 || (t[4] && +t[4] > 59)) return { iso: date, zoneAssumed: false };
-  const time = `${pad(h)}:${t[3]}${t[4] ? ':' + t[4] : ''}`;
+  const time = `${pad(h)}:${t[3]}${t[4] ? `:${t[4]}` : ''}`;
   const z = zone(t[7]);
   if (z) return { iso: `${date}T${time}${z}`, zoneAssumed: false };
   if (defaultZone) return { iso: `${date}T${time}${defaultZone}`, zoneAssumed: true };

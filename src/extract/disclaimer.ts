@@ -4,7 +4,7 @@
  */
 
 /** A notice that opens with one of these labels is a disclaimer wherever it sits after the headline. */
-const LABELLED = /^[\[【(（]?\s*(免责声明|版权声明|特别声明|郑重声明|重要声明|风险提示|声明\s*[：:]|Disclaimer\b|Copyright notice)/i;
+const LABELLED = /^[[【(（]?\s*(免责声明|版权声明|特别声明|郑重声明|重要声明|风险提示|声明\s*[：:]|Disclaimer\b|Copyright notice)/i;
 
 /** Unlabelled notices, recognised by what they say. */
 const WORDING = [
@@ -33,12 +33,12 @@ export function isSiteFooter(text: string): boolean {
 /** True when `text` (one line) is an article-attached notice. */
 export function isDisclaimer(text: string): boolean {
   if (text.length > MAX_DISCLAIMER_CHARS || text.length < 6) return false;
-  if (LABELLED.test(text)) return !isSiteFooter(text) || /^[\[【(（]?\s*(免责声明|版权声明|特别声明)/.test(text);
+  if (LABELLED.test(text)) return !isSiteFooter(text) || /^[[【(（]?\s*(免责声明|版权声明|特别声明)/.test(text);
   if (isSiteFooter(text)) return false;
   return WORDING.some((re) => re.test(text));
 }
 
 /** A heading that introduces a notice on the next line ("特别声明" alone). */
 export function isDisclaimerHeading(text: string): boolean {
-  return /^[\[【]?\s*(免责声明|版权声明|特别声明|郑重声明|Disclaimer)\s*[\]】:：]?$/i.test(text);
+  return /^[[【]?\s*(免责声明|版权声明|特别声明|郑重声明|Disclaimer)\s*[\]】:：]?$/i.test(text);
 }

@@ -39,16 +39,16 @@ const SUMMARY_LABEL = /^(摘要|导语|内容提要|核心提示|划重点)\s*[�
 
 /** Lines that are never the last line of an article body. */
 const TRAILING_JUNK: RegExp[] = [
-  /^[(（【\[]?\s*(责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑|实习编辑|美编|排版|策划|统筹|编审)\s*[：:|丨｜/\s]/,
-  /^[(（【\[]?\s*(原标题|原题为?|本文原标题)\s*[：:《]/,
-  /^[(（【\[]?\s*(资料来源|信息来源|文章来源|稿件来源|本文来源|来源|出处)\s*[：:|丨｜\s]/,
+  /^[(（【[]?\s*(责任编辑|责编|编辑|校对|审核|审校|监制|值班编辑|实习编辑|美编|排版|策划|统筹|编审)\s*[：:|丨｜/\s]/,
+  /^[(（【[]?\s*(原标题|原题为?|本文原标题)\s*[：:《]/,
+  /^[(（【[]?\s*(资料来源|信息来源|文章来源|稿件来源|本文来源|来源|出处)\s*[：:|丨｜\s]/,
   /^[(（]\s*(综合整理自|综合自|本文来自|本文转自|转自|编译自)/,
   /^[(（]?\s*本文(来自|转自|系|为)\S{0,20}(客户端|APP|网|号|原创)/i,
   /^[(（]\s*实习生\S{1,20}(对此文亦有贡献|亦有贡献)[)）]$/,
   /^(采写|撰文|执笔|文字|摄影|图片|视频|文\/图|图\/文)\s*[：:|丨｜/]/,
   /^\S{0,12}(见习)?记者\s*[\u4e00-\u9fff·]{2,4}(\s+[\u4e00-\u9fff·]{2,4}){0,3}$/, // "新京报记者 陆一夫"
   /^(相关资讯|相关阅读|相关新闻|延伸阅读|推荐阅读|此前报道|点击进入专题|更多精彩|热门推荐)/,
-  /[【\[](详细|详情|全文)[】\]]$/, // a teaser of another story, ending in the link to it: "…提供有益启示。 【详细】"
+  /[【[](详细|详情|全文)[】\]]$/, // a teaser of another story, ending in the link to it: "…提供有益启示。 【详细】"
   /^(图片|信息)(均)?来(自|源于)网络/,
   /^经过\S{1,10}重新编排$/,
   /^-?\s*THE END\s*-?$/i,
@@ -61,7 +61,7 @@ const TRAILING_JUNK: RegExp[] = [
   /^([^\s@]+@[^\s@]+\.[a-z]{2,}|(www\.)?(twitter|x|facebook|instagram)\.com\/\S+|@\w{2,30})$/i, // an address or a handle alone on a line
   /^(follow|subscribe to|listen to|sign up for)\b.{0,100}\b(twitter|facebook|instagram|youtube|newsletter|podcast|channel|live)\b.{0,60}$/i, // promos for the outlet's channels
   /^(返回\S{1,8}首页|read more\b|related:|tell us what you think|comments?|share this( article)?)/i,
-  /^[(（【\[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
+  /^[(（【[]?\s*(免责声明|版权声明|特别声明|郑重声明|声明)\s*[：:】\]]/, // when the attribution stage left it in
   /^(转载请注明|未经授权|版权所有|本文为\S{0,20}原创)/,
   /^(©|\(c\)|copyright\b)\s*(\d{4}|\S+\s+\d{4})/i, // "© 2025 Verlag · Impressum · Datenschutz", "Copyright 2024 Example Media"
   /(供稿|通讯员)[\s\S]{0,20}(摄影|编辑)\s*[/／:：]/,
@@ -84,7 +84,7 @@ const CAPTION = /(^图为|^▲|^图\s*[：:]|[（(]\S{0,12}摄[）)]$|\S摄$|供
 /** A caption or credit is one short line; longer text is a paragraph that mentions a photo. */
 const CAPTION_MAX_CHARS = 80;
 /** Bylines and date lines above the body: short, with a label. */
-const BYLINE = /^([【\[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}(记者|作者)\s|by\s+[A-Z])/i;
+const BYLINE = /^([【[(（]?\s*(文|作者|记者|执笔|撰文|采写|编译|原创)\s*[/／:：丨|]|\S{0,12}(记者|作者)\s|by\s+[A-Z])/i;
 const BYLINE_MAX_CHARS = 40;
 /** A line that is only a date and time. */
 const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s:：]*[\d\s\-/:.,年月日时分秒]+(am|pm|[A-Z]{2,4})?$/i;
@@ -133,7 +133,7 @@ const BYLINE_LINE_MAX_CHARS = 100;
 const BYLINE_WORD = /(^|[\s·|,])(by|von|par|por|di|door|av|af|written by|text:|作者|记者|文)\s*[:：]?\s/i;
 const FULL_STOP_END = /[.。]["'”’)）]?$/;
 /** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
-const MAX_DEPTH = 400;
+const MAX_PIECE_DEPTH = 400;
 
 const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'PRE', 'BLOCKQUOTE', 'TR', 'TD', 'TH', 'TABLE', 'TBODY', 'THEAD', 'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'HR', 'ADDRESS', 'CENTER']);
 
@@ -176,7 +176,7 @@ function pieces(root: Element): Piece[] {
       // An inline element around blocks (<em><p>…</p><p>…</p></em>, an unclosed <b>) shows them as lines of their own.
       if (c.nodeType === 1 && (BLOCK.has((c as Element).tagName) || holders.has(c as Element))) {
         flush();
-        if (depth >= MAX_DEPTH) out.push({ nodes: [c], block: c as Element });
+        if (depth >= MAX_PIECE_DEPTH) out.push({ nodes: [c], block: c as Element });
         else walk(c as Element, depth + 1);
         continue;
       }

@@ -5,7 +5,7 @@
  */
 import { englishByline, parseMetaLine } from './bylines.js';
 import { CAPTION_ATTR } from './clean.js';
-import { findDate } from './dates.js';
+import { CHINA_ZONE, findDate } from './dates.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { squash, textLines, type Line } from './lines.js';
 import { normalizeSpace } from './text.js';
@@ -20,9 +20,9 @@ import {
   type Lifted,
 } from './attribution.js';
 
-const ORIGINAL_TITLE = /^\s*[（(【\[]?\s*(原标题|原题为?|本文原标题|原文标题)\s*[：:《]/;
+const ORIGINAL_TITLE = /^\s*[（(【[]?\s*(原标题|原题为?|本文原标题|原文标题)\s*[：:《]/;
 /** Reader tools and counters that sit in or under articles. */
-const TOOL_LINE = /^(您的浏览器(暂时)?(无法|不支持)播放.{0,20}|.{0,24}(>>|》》)|相关(资讯|阅读|新闻|链接|报道)请关注.{0,30})$|^(【?\s*(打印本页|打印此页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错)\s*】?\s*)+$|^字[体号]\s*[：:]?\s*[【\[]?\s*[大中小]|^分享(到|至)|^上一篇|^下一篇|^(浏览|阅读|点击|访问)(次数|数|量|人次)?\s*[：:]\s*\d+\s*次?$|^\d+\s*(次阅读|人阅读|次浏览)$/;
+const TOOL_LINE = /^(您的浏览器(暂时)?(无法|不支持)播放.{0,20}|.{0,24}(>>|》》)|相关(资讯|阅读|新闻|链接|报道)请关注.{0,30})$|^(【?\s*(打印本页|打印此页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错)\s*】?\s*)+$|^字[体号]\s*[：:]?\s*[【[]?\s*[大中小]|^分享(到|至)|^上一篇|^下一篇|^(浏览|阅读|点击|访问)(次数|数|量|人次)?\s*[：:]\s*\d+\s*次?$|^\d+\s*(次阅读|人阅读|次浏览)$/;
 /** A note after the last paragraph: （资料来源：…）, (本文来自澎湃新闻…), （实习生…对此文亦有贡献）, 信息来源于网络. */
 const TAIL_NOTE = /^([（(][^（()）]{0,12}(来源|来自|贡献|综合|整理|编译|供稿|参考)[^（()）]{0,80}[)）]|信息来源于网络|(本文|文章|图片)(来源|来自)于?网络.{0,20})$/;
 /** Lines that end a story and start a list of older ones: 此前报道：…, 延伸阅读… */
@@ -100,7 +100,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       lifted = true;
     } else if (nearStart && text.length <= 24 && findDate(text) && /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)) {
       // a date alone above the text (press releases, notices): the meta line in its own paragraph
-      out.published ??= findDate(text, '+08:00');
+      out.published ??= findDate(text, CHINA_ZONE);
       lifted = true;
     }
     else if (ORIGINAL_LINK.test(text) && text.length <= MAX_META_LINE_CHARS) {
@@ -113,7 +113,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       lifted = true;
     } else if (isDisclaimerHeading(text) && nearEnd) {
       lifted = true;
-    } else if (isDisclaimer(text) && (nearEnd || /^[\[【(（]?\s*(免责声明|版权声明|特别声明|声明)/.test(text))) {
+    } else if (isDisclaimer(text) && (nearEnd || /^[[【(（]?\s*(免责声明|版权声明|特别声明|声明)/.test(text))) {
       notices.push(text);
       lifted = true;
     } else {
@@ -123,7 +123,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
         if (meta.source && !out.source?.name) out.source = { name: meta.source, url: out.source?.url ?? null };
         addNames(out.authors, meta.authors);
         addNames(out.editors, meta.editors);
-        out.published ??= findDate(text, '+08:00');
+        out.published ??= findDate(text, CHINA_ZONE);
         lifted = true;
       } else if (nearStart && text.length <= 60) {
         const by = englishByline(text);

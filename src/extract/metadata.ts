@@ -11,7 +11,7 @@ import { liftFromBody } from './lift.js';
 import type { ReadabilityMeta } from './body.js';
 import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
 import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
-import { dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
+import { CHINA_ZONE, dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
 import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from './jsonld.js';
 import { findLine, squash, textLines, type Line } from './lines.js';
 import { siteFromFooter, siteFromLogo, siteFromTitle } from './site.js';
@@ -33,8 +33,6 @@ export function firstValid(candidates: (string | null | undefined)[]): string | 
 
 /** Shorter alt texts ("图片", "logo", a name) also occur as ordinary lines; a caption-length one does not. */
 const MIN_CAPTION_ALT_CHARS = 12;
-/** China Standard Time: the zone of a time printed on a Chinese page without one. */
-const CHINA_ZONE = '+08:00';
 
 export interface MetadataInput {
   doc: Document;
@@ -87,7 +85,7 @@ function meta(doc: Document, ...keys: string[]): string | null {
   const index = metaIndex(doc);
   for (const k of keys) {
     const v = index.get(k.toLowerCase())?.getAttribute('content');
-    if (v && v.trim()) return v.trim();
+    if (v?.trim()) return v.trim();
   }
   return null;
 }

@@ -11,11 +11,12 @@
  * - `_isProbablyVisible` reads `node.style.display` and `.visibility` of every node it walks.
  *   In jsdom an inline style is all a style object holds (there is no cascade), so an element with
  *   no `style` attribute is never display:none or visibility:hidden; reading `.style` would build
- *   a CSSStyleDeclaration per element just to learn that (lazy-style.ts makes them on first read).
+ *   a CSSStyleDeclaration's properties per element just to learn that.
  *
- * Both are internal methods of Readability (version pinned in package-lock.json);
- * test/readability.test.ts fails when either is no longer there to override, or when an
- * override disagrees with the original.
+ * Both are internal methods of Readability, which its API does not offer to replace: the
+ * dependency is pinned exactly (package.json), and test/readability.test.ts is the canary that
+ * fails when either is no longer there to override, or when an override disagrees with the
+ * original (`npm run test:latest` runs it against the newest release; docs/architecture.md).
  */
 import { Readability } from '@mozilla/readability';
 import { HTML_NS } from './elements.js';

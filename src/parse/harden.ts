@@ -13,7 +13,7 @@
  * nested <div>s took 14–24 s, 256 take 2 s — and the deepest of the 156 real pages in the shared
  * corpus is 115 levels. jsdom's recursive clone and serialise overflow the stack a few thousand down.
  */
-export const MAX_DEPTH = 256;
+export const MAX_ELEMENT_DEPTH = 256;
 /** Longest single tag kept with its attributes. Real tags with a JSON data-attribute reach a few KiB; a 16 KiB tag is an attack or junk. */
 export const MAX_TAG_CHARS = 16 * 1024;
 /**
@@ -22,6 +22,12 @@ export const MAX_TAG_CHARS = 16 * 1024;
  * Real tags carry a handful; 256 leaves room for attribute-heavy frameworks.
  */
 export const MAX_ATTRIBUTES = 256;
+/**
+ * Most attributes kept on one page. Each is two jsdom objects, built again for every copy, and the
+ * per-tag cap alone still lets 100,000 tags bring 25 million (a million took minutes and gigabytes).
+ * A long news page carries 10,000 to 30,000; past the budget, tags keep their names and lose their attributes.
+ */
+export const MAX_PAGE_ATTRIBUTES = 250_000;
 
 /** Elements that never have content, so they never deepen the tree. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'image']);
@@ -137,16 +143,16 @@ function countsDepth(name: string, selfClosing: boolean, foreign: number): boole
 
 /** What hardening changed, for warnings and tests. */
 export interface HardenReport {
-  /** Start tags dropped (and their end tags) for nesting deeper than MAX_DEPTH or past MAX_OPEN_FORMATTING. */
+  /** Start tags dropped (and their end tags) for nesting deeper than MAX_ELEMENT_DEPTH or past MAX_OPEN_FORMATTING. */
   flattened: number;
-  /** Tags whose attributes were dropped for being longer than MAX_TAG_CHARS or having more than MAX_ATTRIBUTES. */
+  /** Tags whose attributes were dropped for being longer than MAX_TAG_CHARS, having more than MAX_ATTRIBUTES, or coming past MAX_PAGE_ATTRIBUTES. */
   strippedTags: number;
   /** Tags dropped because the document already had MAX_ELEMENTS elements. */
   overBudget: number;
 }
 
 /**
- * Returns the markup with nesting beyond MAX_DEPTH flattened (the over-deep tags dropped, their
+ * Returns the markup with nesting beyond MAX_ELEMENT_DEPTH flattened (the over-deep tags dropped, their
  * text kept, as browsers keep it) and over-long tags reduced to their bare name. Linear in the
  * length of the markup; returns the input string itself when nothing needed changing.
  */
@@ -194,6 +200,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
   };
 
   let elements = 0;
+  let attributes = 0;
   let openFormatting = 0;
   let i = 0;
   while (i < n) {
@@ -241,7 +248,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       report.overBudget++;
       continue;
     }
-    const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES;
+    const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES || (!isEnd && (attributes += tag.attributes) > MAX_PAGE_ATTRIBUTES);
     if (stripped) report.strippedTags++;
 
     if (FORMATTING_MARKERS.has(name)) openFormatting = 0;
@@ -277,7 +284,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       const top = stack[stack.length - 1];
       if ((name === 'td' || name === 'th' || name === 'tr') && top === 'table') push('tbody');
       if ((name === 'td' || name === 'th') && (stack[stack.length - 1] === 'tbody' || top === 'thead' || top === 'tfoot')) push('tr');
-      if (stack.length >= MAX_DEPTH) {
+      if (stack.length >= MAX_ELEMENT_DEPTH) {
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
         replace(lt, tag.end, '');
         report.flattened++;

@@ -11,7 +11,8 @@
  * - whitespace between two block tags (indentation, mostly): a third of the nodes jsdom builds
  *   for a news page. A reader sees nothing of it; every stage that reads text (lines, edges,
  *   render) breaks lines at blocks itself.
- * - data: URIs over 2 KiB in attributes: base64 images of a megabyte each are common.
+ * - data: URIs over 2 KiB in attributes: base64 images of a megabyte each are common, and single-file
+ *   page saves hold them by the dozen.
  *
  * Everything else passes through byte for byte. This is a scanner, not a parser: where it is
  * unsure (a `>` inside a quoted value, a `<` inside a tag) it leaves the text as it is. An
@@ -43,14 +44,39 @@ const BLOCK = new Set([
 const STYLE_ATTR = /(\s)style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>][^\s>]*))/i;
 /** The only declarations a stage reads: hidden elements (ours and Readability's visibility test) and centred lines (edges.ts). */
 const READ_DECLARATION = /^\s*(?:display|visibility|text-align)\s*:/i;
-/** Inline data: URIs over 2 KiB are blanked; no stage reads them. */
-const DATA_URI = /(["'])data:[^"'\s]{2048,}\1/g;
+/** Inline data: URIs over this many characters are blanked; no stage reads them. */
+const DATA_URI_MAX_CHARS = 2048;
+/** What ends a quoted data: URI's text (a regular expression of one class: it never backtracks). */
+const DATA_URI_END = /["'\s]/g;
+
+/**
+ * `tag` with each quoted data: URI over DATA_URI_MAX_CHARS reduced to `data:,`. A scan, not one
+ * regular expression: matching a URI of millions of characters with a repeated class overflowed
+ * V8's backtracking stack (a single-file page save holds images of 8 MB and more).
+ */
+function blankDataUris(tag: string): string {
+  const out: string[] = [];
+  let copied = 0;
+  for (let at = tag.indexOf('data:'); at > 0; at = tag.indexOf('data:', at + 5)) {
+    const quote = tag[at - 1];
+    if (quote !== '"' && quote !== "'") continue;
+    DATA_URI_END.lastIndex = at + 5;
+    const end = DATA_URI_END.exec(tag)?.index ?? tag.length;
+    if (tag[end] !== quote || end - (at + 5) < DATA_URI_MAX_CHARS) continue;
+    out.push(tag.slice(copied, at + 5), ',');
+    copied = end;
+    at = end;
+  }
+  if (out.length === 0) return tag;
+  out.push(tag.slice(copied));
+  return out.join('');
+}
 
 const isWhitespace = (s: string) => /^[\t\n\f\r ]*$/.test(s);
 
 function slimTag(tag: string): string {
   let out = tag;
-  if (out.length > 2048 + 8) out = out.replace(DATA_URI, (_m, q: string) => `${q}data:,${q}`);
+  if (out.length > DATA_URI_MAX_CHARS + 8) out = blankDataUris(out);
   if (/style/i.test(out)) {
     out = out.replace(STYLE_ATTR, (_m, space: string, dq?: string, sq?: string, bare?: string) => {
       const kept = (dq ?? sq ?? bare ?? '').split(';').filter((d) => READ_DECLARATION.test(d));

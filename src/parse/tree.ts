@@ -16,7 +16,7 @@
  * such an attribute is left out, and such an element is built as a <span> with its content (a
  * browser shows an unknown element's content inline). No stage reads either.
  */
-import { html as p5, parse as parseHtml, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, html as p5, parse as parseHtml, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 
 type P5Node = DefaultTreeAdapterMap['childNode'];
 type P5Element = DefaultTreeAdapterMap['element'];
@@ -43,9 +43,44 @@ export const MODE_SEED: Readonly<Record<DocumentMode, string>> = {
   quirks: '<html>',
 };
 
-/** `markup` parsed as a document with scripting disabled, as DOMParser parses (so `<noscript>` holds markup). */
+/**
+ * `markup` parsed as a document, each `<noscript>` holding its content as markup, parsed on its own.
+ *
+ * Why on its own: a browser runs scripts, so it reads a <noscript>'s content as text up to
+ * `</noscript>` and shows the page; parsed as markup in place (scripting off, as DOMParser does),
+ * an unclosed `<div>` in it (`<noscript><div></noscript>`) takes the rest of the page inside the
+ * noscript, where no stage looks. Parsed as a fragment, what it opens ends with it, and what
+ * noscript is there for stays readable: a lazy image's real `<img>` (Readability's noscript images).
+ */
 export function parseTree(markup: string): ParsedDocument {
-  return parseHtml(markup, { scriptingEnabled: false });
+  const tree = parseHtml(markup, { scriptingEnabled: true });
+  if (NOSCRIPT_TAG.test(markup)) expandNoscripts(tree);
+  return tree;
+}
+
+const NOSCRIPT_TAG = /<noscript/i;
+
+/** Each <noscript>'s text (as a scripting parser leaves it) replaced by its markup, parsed in the noscript's place. */
+function expandNoscripts(tree: ParsedDocument): void {
+  const stack: DefaultTreeAdapterMap['parentNode'][] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const child of node.childNodes) {
+      if (!('tagName' in child)) continue;
+      const content = (child as Partial<DefaultTreeAdapterMap['template']>).content;
+      if (content) stack.push(content);
+      if (child.tagName === 'noscript' && child.namespaceURI === HTML_NS) expandNoscript(child);
+      else stack.push(child);
+    }
+  }
+}
+
+function expandNoscript(noscript: P5Element): void {
+  const text = noscript.childNodes.map((c) => (c.nodeName === '#text' ? (c as DefaultTreeAdapterMap['textNode']).value : '')).join('');
+  if (!text) return;
+  // In a <div>'s place: parse5 reads a noscript context as raw text, and a div's is the body's own markup rules.
+  const fragment = parseFragment(defaultTreeAdapter.createElement('div', HTML_NS, []), text, { scriptingEnabled: false });
+  for (const c of fragment.childNodes) c.parentNode = noscript;
+  noscript.childNodes = fragment.childNodes;
 }
 
 export interface BuildOptions {

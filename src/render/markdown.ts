@@ -1,18 +1,7 @@
 import { gfm } from '@joplin/turndown-plugin-gfm';
+import { codeLanguage } from '../common/code-language.js';
 import TurndownService from 'turndown';
 import { shareTableRows } from './table-rows.js';
-
-/** Language of a code block from the usual class conventions: language-x, lang-x, brush: x, highlight-source-x. */
-export function codeLanguage(el: Element): string {
-  for (const node of [el, el.firstElementChild, el.parentElement]) {
-    const attr = node?.getAttribute('data-lang');
-    if (attr) return attr;
-    const cls = node?.getAttribute('class') ?? '';
-    const m = /(?:^|\s)(?:language|lang|highlight-source|brush:?)[-\s]?([\w+#-]+)/i.exec(cls);
-    if (m?.[1]) return m[1].toLowerCase();
-  }
-  return '';
-}
 
 let service: TurndownService | undefined;
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -61,7 +50,7 @@ function turndown(): TurndownService {
       const src = el.getAttribute('src') ?? '';
       // data: images can be megabytes and are not archivable links; javascript: never passes.
       if (!/^https?:\/\//i.test(src)) return '';
-      const alt = (el.getAttribute('alt') ?? '').replace(/[\[\]\n]/g, ' ').trim();
+      const alt = (el.getAttribute('alt') ?? '').replace(/[[\]\n]/g, ' ').trim();
       return `![${alt}](${src.replace(/[()\s]/g, encodeURIComponent)})`;
     },
   });

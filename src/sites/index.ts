@@ -18,7 +18,7 @@ export { BUILTIN_RULES, type SiteRule };
 export function hostMatches(host: string, ruleHost: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   const r = ruleHost.toLowerCase().replace(/^\./, '');
-  return h === r || h.endsWith('.' + r);
+  return h === r || h.endsWith(`.${r}`);
 }
 
 /** The first rule for `url`'s host: user rules are passed first, so they win over built-in ones. */
