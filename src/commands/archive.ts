@@ -106,7 +106,7 @@ export async function runArchiveCommand(list: string | undefined, opts: ArchiveO
     if (progress) progress.interrupt(line);
     else io.stderr.write(line);
   });
-  let summary;
+  let summary: Awaited<ReturnType<typeof runArchive>>;
   try {
     summary = await runArchive({
       list,
