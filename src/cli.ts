@@ -45,7 +45,7 @@ Exit codes:
 
 Error codes: E_INPUT, E_HTTP_STATUS, E_NOT_HTML, E_TOO_LARGE, E_TIMEOUT,
   E_NETWORK, E_REDIRECT, E_BLOCKED, E_NO_CONTENT, E_PARSE, E_OUTPUT, E_RULES,
-  E_CASE (see README).`;
+  E_CASE, E_RENDER (see README).`;
 
 const MAIN_EXAMPLES = examples([
   ['archivist convert https://example.com/news/a.html', 'one page to Markdown on stdout'],

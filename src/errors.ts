@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'E_OUTPUT', // an output file could not be written
   'E_RULES', // a user-supplied site-rules file is invalid
   'E_CASE', // an `archivist check` case folder is malformed (missing input, bad case.json)
+  'E_RENDER', // --render: no browser found, or the browser crashed or failed on the page
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

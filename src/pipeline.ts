@@ -159,6 +159,7 @@ export function assemble(extraction: Extraction, decoded: Decoded, now: () => Da
       charsetSource: decoded.charsetSource,
       sha256: createHash('sha256').update(page.bytes).digest('hex'),
       tool: TOOL,
+      ...(page.rendered ? { rendered: true as const, browser: page.rendered.browser } : {}),
     },
   };
   return ArticleSchema.parse(article);

@@ -38,6 +38,10 @@ export const ProvenanceSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** archivist/<version> that produced this output. Volatile. */
   tool: z.string(),
+  /** Present (true) when the bytes are a browser's rendering of the page (--render), not the server's response. */
+  rendered: z.literal(true).optional(),
+  /** With rendered: the browser that rendered it, e.g. Chromium/131.0.6778.204. */
+  browser: z.string().optional(),
 });
 
 export const ArticleSchema = z.object({

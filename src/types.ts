@@ -19,6 +19,19 @@ export interface Page {
   /** Lower-cased header names. Empty for files and stdin. */
   headers: Record<string, string>;
   fetchedAt?: string;
+  /**
+   * Set when `bytes` are the DOM a browser built (--render), serialised as UTF-8, rather than the
+   * server's response; `document` is that response as the browser received it (for the WARC).
+   */
+  rendered?: { browser: string; document?: RenderedDocument };
+}
+
+/** The main document's HTTP response as a browser received it, before its scripts ran. */
+export interface RenderedDocument {
+  url: URL;
+  status: number;
+  headers: Record<string, string>;
+  bytes: Uint8Array;
 }
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'detected' | 'default';

@@ -223,5 +223,6 @@ function toMessage(p: Page): PageMessage {
     status: p.status,
     headers: p.headers,
     fetchedAt: p.fetchedAt,
+    renderedBy: p.rendered?.browser,
   };
 }

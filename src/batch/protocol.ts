@@ -11,6 +11,8 @@ export interface PageMessage {
   status?: number;
   headers: Record<string, string>;
   fetchedAt?: string;
+  /** The browser that rendered the bytes (--render); the main document's own response stays with the runner. */
+  renderedBy?: string;
 }
 
 export interface JobRequest {

@@ -21,6 +21,7 @@ function toPage(m: PageMessage): Page {
     status: m.status,
     headers: m.headers,
     fetchedAt: m.fetchedAt,
+    rendered: m.renderedBy ? { browser: m.renderedBy } : undefined,
   };
 }
 

@@ -63,9 +63,16 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
  * A dns.lookup that only ever answers with allowed addresses. The socket connects to what this
  * returns, so there is no gap between checking and connecting for a rebinding DNS server to use.
  */
-export function guardedLookup(allow: AddressPolicy = isPublicAddress) {
+export function guardedLookup(allow: AddressPolicy = isPublicAddress, resolve?: ResolveAll) {
+  const lookupAll = (hostname: string, options: dns.LookupOptions, done: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void): void => {
+    if (!resolve) return dns.lookup(hostname, { ...options, all: true }, done);
+    resolve(hostname).then(
+      (list) => done(null, list.map((address) => ({ address, family: net.isIP(address) }))),
+      (err: NodeJS.ErrnoException) => done(err, []),
+    );
+  };
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    lookupAll(hostname, options, (err, addresses) => {
       if (err) return callback(err, '');
       const ok = addresses.filter((a) => allow(a.address));
       if (ok.length === 0) return callback(blocked(hostname, addresses[0]?.address ?? '(none)') as NodeJS.ErrnoException, '');
@@ -85,4 +92,28 @@ export function guardedAgent(
     headersTimeout: o.headersTimeoutMs,
     bodyTimeout: o.bodyTimeoutMs,
   });
+}
+
+/** Every address a host name resolves to. Tests substitute their own, so no test asks a real DNS server. */
+export type ResolveAll = (hostname: string) => Promise<string[]>;
+
+export const systemResolveAll: ResolveAll = async (hostname) => (await dns.promises.lookup(hostname, { all: true })).map((a) => a.address);
+
+/**
+ * For a client that resolves names and connects by itself (the browser of --render): refuses the
+ * URL unless every address its host resolves to is allowed. Every, not some: which of them that
+ * client then connects to is not ours to choose.
+ */
+export async function checkHostAddresses(url: URL, allow: AddressPolicy = isPublicAddress, resolve: ResolveAll = systemResolveAll): Promise<void> {
+  checkUrlAddress(url, allow);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return;
+  let addresses: string[];
+  try {
+    addresses = await resolve(host);
+  } catch (cause) {
+    throw new ArchivistError('E_NETWORK', `cannot resolve ${host}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
+  }
+  const refused = addresses.find((a) => !allow(a));
+  if (refused !== undefined || addresses.length === 0) throw blocked(host, refused ?? '(none)');
 }
