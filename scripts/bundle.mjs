@@ -32,7 +32,9 @@ await build({
   format: 'cjs',
   target: 'node20',
   // jsdom as published (see above); optional native add-ons ws tries to load inside try/catch, absent, are skipped.
-  external: ['jsdom', 'canvas', 'bufferutil', 'utf-8-validate'],
+  // playwright-core (--render only) stays a package of its own, loaded from node_modules on first use: bundled, its
+  // 14 MB would be read and compiled on every start.
+  external: ['jsdom', 'canvas', 'bufferutil', 'utf-8-validate', 'playwright-core'],
   // ES modules (ours, parse5) find files from import.meta.url; in one CommonJS file that is the bundle's own address.
   define: { 'import.meta.url': '__archivistModuleUrl' },
   // Strict from the first line, as the ES modules it is made of are (esbuild's own "use strict" comes after the banner, too late to count).

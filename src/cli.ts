@@ -12,6 +12,7 @@ import type { CliIO, CommandContext, Outcome } from './commands/io.js';
 import { registerManifest } from './commands/manifest.js';
 import { examples } from './commands/args.js';
 import { ArchivistError } from './errors.js';
+import { renderFlagBeforeInput } from './browser/options.js';
 import { VERSION } from './version.js';
 
 export type { CliIO, Outcome } from './commands/io.js';
@@ -82,14 +83,14 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
   }
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(renderFlagBeforeInput(argv), { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    // What stops a command before any input: a bad argument, a bad rules file, an output folder, manifest or WARC that cannot be opened.
-    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES' || err.code === 'E_OUTPUT')) {
+    // What stops a command before any input: a bad argument, a bad rules file, an output folder, manifest or WARC that cannot be opened, no browser for --render.
+    if (err instanceof ArchivistError && (err.code === 'E_USAGE' || err.code === 'E_RULES' || err.code === 'E_OUTPUT' || err.code === 'E_RENDER')) {
       io.stderr.write(`archivist: ${err.message}${err.code === 'E_USAGE' ? '' : ` [${err.code}]`}\n`);
       return EXIT.USAGE;
     }

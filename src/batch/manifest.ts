@@ -21,6 +21,8 @@ export const ManifestEntrySchema = z.object({
   published: z.string().nullable(),
   /** sha256 of the raw bytes as loaded. */
   sha256: z.string().nullable(),
+  /** Present (true) when the outputs were made from a browser's rendering of the page (--render). */
+  rendered: z.literal(true).optional(),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
   /** Milliseconds: fetching (or reading), converting inside the worker, writing; `total` also counts waiting for a host slot or a free worker. */
   timings: z.object({ fetch: z.number(), convert: z.number(), write: z.number(), total: z.number() }),

@@ -15,6 +15,9 @@ import type { Article } from '../schema.js';
 import type { SiteRule } from '../sites/index.js';
 import type { Page } from '../types.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
+import { renderReason } from '../browser/shell.js';
+import type { RenderMode, RenderOptions } from '../browser/options.js';
+import type { RenderService } from '../browser/service.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
 import { feedInputs, sitemapInputs } from './discover.js';
 import { folderInputs, listKind, readList, type BatchInput } from './input.js';
@@ -78,12 +81,14 @@ export interface ArchiveOptions {
   onDone?: (entry: ManifestEntry) => void;
   /** Stops the run: no new input is started, those in flight finish and are recorded. */
   signal?: AbortSignal;
+  /** --render: URLs are loaded in a browser, always or (auto) when their static page is a script's shell. */
+  render?: { mode: RenderMode } & RenderOptions;
   /** Test hook: the worker script of the convert pool. */
   worker?: WorkerEntry;
 }
 
 /** One input on its way through the run: either a list line or a WARC record already in memory. */
-type Work = { input: string; name?: string; load: () => Promise<Page>; fetched: boolean };
+type Work = { input: string; name?: string; load: () => Promise<Page>; fetched: boolean; render?: () => Promise<Page> };
 
 /**
  * A setup step on the file system (output folder, manifest, WARC). Its failure stops the run
@@ -141,6 +146,12 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
   const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
     limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
+  // The browser modules load only with --render; the browser itself starts on the first page that needs it.
+  const browser: RenderService | null = o.render
+    ? new (await import('../browser/service.js')).RenderService({ maxBytes: o.fetch?.maxBytes, blockPrivateAddresses: o.fetch?.blockPrivateAddresses, ...o.render })
+    : null;
+  // Always rendering: a missing browser stops the run here (E_RENDER), not page by page.
+  if (o.render?.mode === 'always') await browser!.ready();
   const pool = new ConvertPool({ size: o.workers, pageTimeoutMs: o.pageTimeoutMs, workerHeapMb: o.workerHeapMb, rules: o.rules, worker: o.worker });
   const slots = new Semaphore(o.concurrency ?? DEFAULT_CONCURRENCY);
   const formats = [...new Set(o.formats)];
@@ -161,9 +172,27 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       timings.fetch = performance.now() - tf;
       if (warc && w.fetched) await warc.append(page);
 
-      const converted = await pool.convert(page, now());
-      let article = converted.article;
-      timings.convert = converted.ms;
+      // Auto: the static page first, rendered only when it turns out to be a script's shell (src/browser/shell.ts).
+      const auto = o.render?.mode === 'auto' && w.render !== undefined && !page.rendered;
+      let converted: { article: Article; ms: number } | null = null;
+      let failure: ArchivistError | null = null;
+      try {
+        converted = await pool.convert(page, now());
+      } catch (err) {
+        if (!auto) throw err;
+        failure = toArchivistError(err, 'E_PARSE');
+      }
+      if (auto) {
+        if (renderReason(Buffer.from(page.bytes).toString('latin1'), converted ? { article: converted.article } : { error: failure! })) {
+          const tr = performance.now();
+          page = await w.render!();
+          timings.fetch += performance.now() - tr;
+          if (warc) await warc.append(page);
+          converted = await pool.convert(page, now());
+        } else if (!converted) throw failure;
+      }
+      let article = converted!.article;
+      timings.convert = converted!.ms;
 
       const tw = performance.now();
       const outputs: string[] = [];
@@ -194,6 +223,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         title: article.title,
         published: article.published,
         sha256: article.provenance.sha256,
+        ...(page.rendered ? { rendered: true as const } : {}),
         error: null,
         timings,
         finishedAt: now().toISOString(),
@@ -241,14 +271,24 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     try {
       listed = await find(d.url, { fetchXml, since: d.since, limit: d.limit, onWarning: o.onWarning });
     } catch (err) {
-      await Promise.all([pool.close(), warc?.close(), manifest.close()]);
+      await Promise.all([pool.close(), browser?.close(), warc?.close(), manifest.close()]);
       throw err;
     }
   }
   const toWork = (b: BatchInput): Work => {
     const source = b.source;
+    const render =
+      browser && source?.kind === 'url'
+        ? () =>
+            politely(source.url, async () => {
+              summary.fetches++;
+              await checkUrl?.(source.url);
+              return browser.render(source.url);
+            })
+        : undefined;
     const load = async (): Promise<Page> => {
       if (!source) throw b.error ?? new ArchivistError('E_INPUT', 'unreadable input');
+      if (render && o.render?.mode === 'always') return render();
       if (source.kind === 'url') {
         return politely(source.url, async () => {
           summary.fetches++;
@@ -258,7 +298,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       if (source.kind === 'file') return readFilePage(source.path, source.url, o.fetch?.maxBytes);
       throw new ArchivistError('E_INPUT', 'stdin is not a batch input');
     };
-    return { input: b.input, name: b.name, load, fetched: source?.kind === 'url' };
+    return { input: b.input, name: b.name, load, fetched: source?.kind === 'url', render };
   };
 
   // 5. stream the inputs: this shard's share, minus what is done, at most `concurrency` in flight.
@@ -321,6 +361,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   } finally {
     await slots.drain();
     await pool.close();
+    await browser?.close();
     await warc?.close();
     await manifest.close();
   }

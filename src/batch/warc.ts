@@ -37,8 +37,25 @@ export class WarcWriter {
     return w;
   }
 
-  /** Queues the page's response record; resolves once it is written. */
+  /**
+   * Queues the page's response record; resolves once it is written. A rendered page (--render) is
+   * two records: the main document's response as the browser received it, and the DOM its scripts
+   * built as a `resource` record of the address the browser ended at.
+   */
   append(page: Page): Promise<void> {
+    if (page.rendered) {
+      const doc = page.rendered.document;
+      const response = doc
+        ? this.append({ input: page.input, url: doc.url, status: doc.status, headers: doc.headers, bytes: doc.bytes, fetchedAt: page.fetchedAt })
+        : Promise.resolve();
+      const url = page.url ?? page.requestedUrl;
+      if (!url) return response;
+      const dom = WARCRecord.create(
+        { url: url.href, date: page.fetchedAt ?? new Date().toISOString(), type: 'resource', warcVersion: 'WARC/1.1', warcHeaders: { 'Content-Type': 'text/html; charset=utf-8' } },
+        [page.bytes],
+      );
+      return Promise.all([response, this.write(dom)]).then(() => undefined);
+    }
     const url = page.url ?? page.requestedUrl;
     if (!url) return Promise.resolve();
     const status = page.status ?? 200;

@@ -1,4 +1,5 @@
 /** What --render is told. No browser code here: the static path reads this file without loading playwright-core. */
+import { InvalidArgumentError, type Command } from 'commander';
 import type { AddressPolicy, ResolveAll } from '../load/guard.js';
 
 /** `always`: every URL is rendered; `auto`: fetched statically, rendered only when the page turns out to be a script's shell. */
@@ -36,10 +37,56 @@ export const RENDER_DEFAULTS = {
   maxBytes: 32 * 1024 * 1024,
 };
 
-/** Parses the value of --render: none means always. */
-export function parseRenderMode(value: string | boolean | undefined): RenderMode | undefined {
+/** The mode an option value names: none (a bare --render) means always. */
+export function renderModeOf(value: string | boolean | undefined): RenderMode | undefined {
   if (value === undefined || value === false) return undefined;
-  if (value === true || value === 'always') return 'always';
-  if (value === 'auto') return 'auto';
-  return undefined;
+  return value === 'auto' ? 'auto' : 'always';
+}
+
+/** The values --render takes. */
+export const RENDER_MODES: readonly RenderMode[] = ['always', 'auto'];
+
+/**
+ * `--render URL` means "render this URL", but a flag with an optional value takes the word after
+ * it: that word is given back to the inputs here, by spelling the flag `--render=always`.
+ */
+export function renderFlagBeforeInput(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    out.push(a === '--render' && next !== undefined && !next.startsWith('-') && !(RENDER_MODES as string[]).includes(next) ? '--render=always' : a);
+  }
+  return out;
+}
+
+/** What the render options give a command's action. */
+export interface RenderCliOptions {
+  /** true (a bare --render), 'always' or 'auto'. */
+  render?: boolean | string;
+  renderTimeout?: number;
+  renderConcurrency?: number;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** Declares --render, --render-timeout and (for batches) --render-concurrency on a command. */
+export function addRenderOptions(command: Command, o: { batch: boolean }): Command {
+  command
+    .option(
+      '--render [mode]',
+      'load URLs in headless Chromium and convert the DOM its scripts built: always (the default), or auto: only pages whose static HTML is a script shell',
+      (value: string) => {
+        if (!(RENDER_MODES as string[]).includes(value)) throw new InvalidArgumentError(`expected ${RENDER_MODES.join(' or ')}`);
+        return value;
+      },
+    )
+    .option('--render-timeout <ms>', 'with --render: time limit for rendering one page, in ms (default 30000)', positive);
+  if (o.batch) command.option('--render-concurrency <n>', 'with --render: pages rendered at once, each in its own browser context (default 2)', positive);
+  return command;
 }

@@ -247,6 +247,9 @@ export class Renderer {
     }
 
     const tab = await slot.context.newPage();
+    // A browser that exits (a crash, the OOM killer) ends the page at once, not at the time limit.
+    const gone = () => state.fail(new ArchivistError('E_RENDER', `the browser exited while rendering ${url.href}`));
+    slot.browser.once('disconnected', gone);
     const hardStop = setTimeout(() => {
       state.fail(new ArchivistError('E_TIMEOUT', `rendering ${url.href} took longer than ${this.o.timeoutMs} ms`));
       // A page spinning in a script answers nothing, not even close(); closing its context kills its renderer.
@@ -303,6 +306,7 @@ export class Renderer {
       };
     } finally {
       clearTimeout(hardStop);
+      slot.browser.off('disconnected', gone);
       await tab.close().catch(() => undefined);
     }
   }

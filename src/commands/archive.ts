@@ -5,10 +5,11 @@ import { DEFAULT_NAME_TEMPLATE, validateTemplate } from '../batch/naming.js';
 import { parseShard } from '../batch/shard.js';
 import { Progress } from '../progress.js';
 import { FORMATS, type Format } from '../render/index.js';
+import { addRenderOptions, renderModeOf, type RenderCliOptions } from '../browser/options.js';
 import { addNetworkOptions, examples, fetchOptionsOf, parseCount, parsePositiveInt, parseUrl, type NetworkOptions } from './args.js';
 import { failureLine, type CliIO, type CommandContext, type Outcome } from './io.js';
 
-export interface ArchiveOptions extends NetworkOptions {
+export interface ArchiveOptions extends NetworkOptions, RenderCliOptions {
   outDir: string;
   format?: string;
   /** Instead of a list: every page a sitemap (or sitemap index, .xml.gz) names. */
@@ -66,7 +67,7 @@ export function registerArchive(program: Command, { io, run, argv }: CommandCont
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
     .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones');
-  return addNetworkOptions(cmd)
+  return addRenderOptions(addNetworkOptions(cmd), { batch: true })
     .addHelpText(
       'after',
       examples([
@@ -128,6 +129,9 @@ export async function runArchiveCommand(list: string | undefined, opts: ArchiveO
       workerHeapMb: opts.workerHeap,
       fetch: { ...fetchOptionsOf(opts, io.env), maxBytes: opts.maxBytes },
       respectRobots: opts.respectRobots,
+      render: renderModeOf(opts.render)
+        ? { mode: renderModeOf(opts.render)!, timeoutMs: opts.renderTimeout, concurrency: opts.renderConcurrency, userAgent: opts.userAgent }
+        : undefined,
       rules,
       retryFailed: opts.retryFailed,
       stdin: io.stdin,

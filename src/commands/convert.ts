@@ -7,13 +7,14 @@ import { NameAllocator, outputStem, refuseExisting, writeAtomic } from '../outpu
 import { Progress } from '../progress.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import { ArticleSchema, type Article } from '../schema.js';
+import { addRenderOptions, renderModeOf, type RenderCliOptions } from '../browser/options.js';
 import { addNetworkOptions, examples, fetchOptionsOf, parseUrl, type NetworkOptions } from './args.js';
 import { failureLine, type CliIO, type CommandContext, type Outcome } from './io.js';
 
 /** What -f takes: the renderer's formats, 'markdown' for md (trafilatura's word), and jsonl (one article per line). */
 export const CONVERT_FORMATS = ['md', 'markdown', 'json', 'jsonl', 'text'] as const;
 
-export interface ConvertOptions extends NetworkOptions {
+export interface ConvertOptions extends NetworkOptions, RenderCliOptions {
   format: (typeof CONVERT_FORMATS)[number];
   /** Print this one field of each article instead of a whole output. */
   property?: string;
@@ -44,7 +45,7 @@ export function registerConvert(program: Command, { io, run }: CommandContext): 
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, …}); they win over the built-in ones')
     .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)');
-  return addNetworkOptions(cmd)
+  return addRenderOptions(addNetworkOptions(cmd), { batch: false })
     .addHelpText(
       'after',
       examples([
@@ -91,6 +92,12 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
   const names = opts.outDir ? new NameAllocator(opts.outDir) : null;
   const progress = new Progress(io.stderr, sources.length);
   const fetch = fetchOptionsOf(opts, io.env);
+  // --render: the browser modules load only now, and the browser starts before the first input (none found: E_RENDER, exit 2).
+  const mode = renderModeOf(opts.render);
+  const browser = mode
+    ? new (await import('../browser/service.js')).RenderService({ timeoutMs: opts.renderTimeout, blockPrivateAddresses: fetch.blockPrivateAddresses, userAgent: opts.userAgent })
+    : null;
+  if (mode === 'always' && sources.some((s) => s.kind === 'url')) await browser!.ready();
   const collected: string[] = [];
   let failed = 0;
   for (const source of sources) {
@@ -100,7 +107,11 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
       const file = names ? names.allocate(outputStem(source), EXTENSIONS[format]) : null;
       const existing = file ?? (layout === 'single' ? target : null);
       if (existing && !opts.force) await refuseExisting(existing);
-      const article = await convert(source, { stdin: io.stdin, now: io.now, rules, fetch });
+      const options = { stdin: io.stdin, now: io.now, rules, fetch };
+      const article =
+        browser && source.kind === 'url'
+          ? await (await import('../browser/convert.js')).convertUrl(source.url, mode!, browser, options)
+          : await convert(source, options);
       const out = layout === 'lines' ? lineOf(article, opts.property) : render(article, format);
       if (file) await writeAtomic(file, out, { overwrite: opts.force === true });
       else if (target) collected.push(out);
@@ -114,6 +125,7 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
     }
   }
   progress.done();
+  await browser?.close();
   if (target && collected.length > 0) await writeAtomic(target, collected.join(''), { overwrite: opts.force === true });
   return failed > 0 ? 'failed' : 'ok';
 }

@@ -42,20 +42,27 @@ export function checkUrlAddress(url: URL, allow: AddressPolicy = isPublicAddress
 
 /**
  * Resolves a URL's host and refuses it when any address is not allowed: the check for requests
- * whose socket goes to a proxy, where the connect-time lookup sees only the proxy's address.
+ * whose socket goes to a proxy, where the connect-time lookup sees only the proxy's address, and
+ * for a client that resolves names itself (the browser of --render). Every address, not some:
+ * which of them that client then connects to is not ours to choose.
  */
-export async function checkHostAddresses(url: URL, allow: AddressPolicy = isPublicAddress): Promise<void> {
+export async function checkHostAddresses(url: URL, allow: AddressPolicy = isPublicAddress, resolve: ResolveAll = systemResolveAll): Promise<void> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) return void checkUrlAddress(url, allow);
-  let addresses: dns.LookupAddress[];
+  let addresses: string[];
   try {
-    addresses = await dns.promises.lookup(host, { all: true });
+    addresses = await resolve(host);
   } catch (cause) {
     throw new ArchivistError('E_NETWORK', `cannot resolve ${host}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
   }
-  const refused = addresses.find((a) => !allow(a.address));
-  if (refused || addresses.length === 0) throw blocked(host, refused?.address ?? '(none)');
+  const refused = addresses.find((a) => !allow(a));
+  if (refused !== undefined || addresses.length === 0) throw blocked(host, refused ?? '(none)');
 }
+
+/** Every address a host name resolves to. Tests substitute their own, so no test asks a real DNS server. */
+export type ResolveAll = (hostname: string) => Promise<string[]>;
+
+export const systemResolveAll: ResolveAll = async (hostname) => (await dns.promises.lookup(hostname, { all: true })).map((a) => a.address);
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
@@ -92,28 +99,4 @@ export function guardedAgent(
     headersTimeout: o.headersTimeoutMs,
     bodyTimeout: o.bodyTimeoutMs,
   });
-}
-
-/** Every address a host name resolves to. Tests substitute their own, so no test asks a real DNS server. */
-export type ResolveAll = (hostname: string) => Promise<string[]>;
-
-export const systemResolveAll: ResolveAll = async (hostname) => (await dns.promises.lookup(hostname, { all: true })).map((a) => a.address);
-
-/**
- * For a client that resolves names and connects by itself (the browser of --render): refuses the
- * URL unless every address its host resolves to is allowed. Every, not some: which of them that
- * client then connects to is not ours to choose.
- */
-export async function checkHostAddresses(url: URL, allow: AddressPolicy = isPublicAddress, resolve: ResolveAll = systemResolveAll): Promise<void> {
-  checkUrlAddress(url, allow);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(host)) return;
-  let addresses: string[];
-  try {
-    addresses = await resolve(host);
-  } catch (cause) {
-    throw new ArchivistError('E_NETWORK', `cannot resolve ${host}: ${(cause as NodeJS.ErrnoException).code ?? cause}`, { cause });
-  }
-  const refused = addresses.find((a) => !allow(a));
-  if (refused !== undefined || addresses.length === 0) throw blocked(host, refused ?? '(none)');
 }

@@ -75,6 +75,11 @@ export async function startSpaSite(): Promise<SpaSite> {
             `<img src="/to-intranet" alt="">`,
         ),
       ),
+    // Its own dialogs and a popup: none may hold the render up.
+    '/dialogs': (_q, r) => html(r, page(state, `<script>alert('Subscribe!'); confirm('Allow cookies?'); window.open('/static', '_blank');</script>`)),
+    // A script larger than the tests' size limit.
+    '/big': (_q, r) => html(r, page(state, '<script src="/huge.js"></script>')),
+    '/huge.js': (_q, r) => r.writeHead(200, { 'content-type': 'text/javascript' }).end(`/*${' '.repeat(300_000)}*/`),
     '/to-intranet': (_q, r) => r.writeHead(302, { location: `${intranetOrigin}/redirected.gif` }).end(),
     '/api/article.json': (_q, r) => setTimeout(() => r.writeHead(200, { 'content-type': 'application/json' }).end(articleJson), 150),
     '/api/poll': (_q, r) => r.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
