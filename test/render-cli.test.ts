@@ -49,6 +49,22 @@ describe('archivist convert --render', () => {
   });
 });
 
+describe('no browser', () => {
+  it('stops before any input with E_RENDER, exit 2, naming ARCHIVIST_CHROMIUM', async () => {
+    const before = site.hits.get('/static') ?? 0;
+    const child = spawn(process.execPath, [BIN, 'convert', '--render', `${site.loopback}/static`], {
+      env: { ...process.env, ARCHIVIST_CHROMIUM: path.join(dir, 'no-such-chromium') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((r) => child.once('close', r));
+    expect(code).toBe(2);
+    expect(err).toMatch(/ARCHIVIST_CHROMIUM=.*no-such-chromium is not an executable file \[E_RENDER\]/);
+    expect(site.hits.get('/static') ?? 0).toBe(before);
+  });
+});
+
 describe('archivist archive --render auto', () => {
   it('renders the shells, not the static article; the manifest says which; the WARC keeps both', async () => {
     const out = path.join(dir, 'auto');
