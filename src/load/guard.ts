@@ -72,7 +72,10 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
  */
 export function guardedLookup(allow: AddressPolicy = isPublicAddress, resolve?: ResolveAll) {
   const lookupAll = (hostname: string, options: dns.LookupOptions, done: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void): void => {
-    if (!resolve) return dns.lookup(hostname, { ...options, all: true }, done);
+    if (!resolve) {
+      dns.lookup(hostname, { ...options, all: true }, done);
+      return;
+    }
     resolve(hostname).then(
       (list) => done(null, list.map((address) => ({ address, family: net.isIP(address) }))),
       (err: NodeJS.ErrnoException) => done(err, []),

@@ -49,10 +49,11 @@
     root.appendChild(article);
   }
   var inline = document.getElementById('__STATE__');
+  var xhr;
   if (inline) {
     build(JSON.parse(inline.textContent));
   } else {
-    var xhr = new XMLHttpRequest();
+    xhr = new XMLHttpRequest();
     xhr.open('GET', '/api/article.json');
     xhr.onload = function () {
       build(JSON.parse(xhr.responseText));
