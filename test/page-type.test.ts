@@ -17,6 +17,14 @@ describe('pageKind', () => {
   });
 });
 
+describe('product pages', () => {
+  it('reads a declared product, unless the page declares an article (a review of it)', () => {
+    expect(pageKind(doc('<script type="application/ld+json">{"@type":"Product","name":"Pan"}</script><p>x</p>'))).toBe('product');
+    expect(pageKind(doc('<div itemscope itemtype="http://schema.org/Product"><p>x</p></div>'))).toBe('product');
+    expect(pageKind(doc('<script type="application/ld+json">[{"@type":"Review"},{"@type":"Product"}]</script>'))).toBe('other');
+  });
+});
+
 describe('posts', () => {
   it('finds every post and the element that holds them all', () => {
     const d = doc('<main><div id="t" itemscope itemtype="http://schema.org/DiscussionForumPosting"><div id="a" itemtype="http://schema.org/Comment">a</div></div><div id="b" itemtype="https://schema.org/Answer">b</div></main>');

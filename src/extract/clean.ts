@@ -41,7 +41,10 @@ const CHROME_WORDS = new Set([
 
 /** Chrome words that name the posts themselves on a thread (page-type.ts): there every post is content. */
 const THREAD_POST_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'pinglun']);
-const chromeWord = (w: string, kind: PageKind) => CHROME_WORDS.has(w) && !(kind === 'thread' && THREAD_POST_WORDS.has(w));
+/** On a product page, what buyers say of it: reviews and ratings are not the description. */
+const PRODUCT_CHROME_WORDS = new Set(['review', 'reviews', 'rating', 'ratings', 'testimonial', 'testimonials']);
+const chromeWord = (w: string, kind: PageKind) =>
+  (CHROME_WORDS.has(w) && !(kind === 'thread' && THREAD_POST_WORDS.has(w))) || (kind === 'product' && PRODUCT_CHROME_WORDS.has(w));
 
 /**
  * Words that veto chrome removal: containers named for the article often also carry "left"

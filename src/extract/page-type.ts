@@ -1,15 +1,21 @@
 /**
  * What kind of page this is, where the page says so itself (schema.org types in JSON-LD or
  * microdata). The kind changes what counts as main content: a thread's main content is every
- * post, so its "comment" and "reply" boxes are the content, not boilerplate under it.
+ * post, so its "comment" and "reply" boxes are the content, not boilerplate under it; a
+ * product's is its description and specs, so its reviews are not.
  */
 import { elementsOf } from './elements.js';
 import { readJsonLd } from './jsonld.js';
 
-export type PageKind = 'thread' | 'other';
+export type PageKind = 'thread' | 'product' | 'other';
 
 /** schema.org types that declare a discussion: a forum topic or a question with its answers. */
 const THREAD_TYPES = /^(?:https?:\/\/schema\.org\/)?(DiscussionForumPosting|QAPage)$/;
+/** A product, declared so: its main content is the description and specs, not the reviews under them. */
+const PRODUCT_TYPES = /^(?:https?:\/\/schema\.org\/)?(Product|ProductGroup)$/;
+/** A page that declares an article is one, whatever it reviews. */
+const ARTICLE_TYPES = /^(?:https?:\/\/schema\.org\/)?(Article|NewsArticle|BlogPosting|Review)$/;
+
 /** The posts of a thread as microdata marks them. */
 const POST_TYPES = /^(?:https?:\/\/schema\.org\/)?(DiscussionForumPosting|Comment|Answer|Question|SocialMediaPosting)$/;
 
@@ -18,9 +24,12 @@ const kinds = new WeakMap<Document, PageKind>();
 export function pageKind(doc: Document): PageKind {
   let kind = kinds.get(doc);
   if (kind) return kind;
-  const declared = (t: unknown) => (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && THREAD_TYPES.test(x));
-  const thread = readJsonLd(doc).some((n) => declared(n['@type'])) || elementsOf(doc).some((el) => THREAD_TYPES.test(el.getAttribute('itemtype') ?? ''));
-  kind = thread ? 'thread' : 'other';
+  const types = [
+    ...readJsonLd(doc).flatMap((n) => (Array.isArray(n['@type']) ? n['@type'] : [n['@type']]).filter((x): x is string => typeof x === 'string')),
+    ...elementsOf(doc).flatMap((el) => el.getAttribute('itemtype')?.split(/\s+/) ?? []),
+  ];
+  const is = (re: RegExp) => types.some((t) => re.test(t));
+  kind = is(THREAD_TYPES) ? 'thread' : is(PRODUCT_TYPES) && !is(ARTICLE_TYPES) ? 'product' : 'other';
   kinds.set(doc, kind);
   return kind;
 }
