@@ -102,6 +102,6 @@ export function printReport(name: string, r: CorpusReport, log: (s: string) => v
   }
   if (r.worst.length) {
     log('worst pages (score half id):');
-    for (const w of r.worst) log(`  ${w.score.toFixed(3)} ${w.half.padEnd(5)} ${w.id}${w.note ? '  ' + w.note : ''}`);
+    for (const w of r.worst) log(`  ${w.score.toFixed(3)} ${w.half.padEnd(5)} ${w.id}${w.note ? `  ${w.note}` : ''}`);
   }
 }

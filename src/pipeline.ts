@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { densityBody, readabilityBody, type BodyCandidate } from './extract/body.js';
+import { densityBody, readabilityBody, threadBody, type BodyCandidate } from './extract/body.js';
+import { pageKind } from './extract/page-type.js';
 import { chooseBody } from './extract/choose.js';
 import { CHINA_ZONE } from './extract/dates.js';
 import { baseOf } from './extract/base.js';
@@ -59,9 +60,11 @@ export function extract(parsed: Parsed): Extraction {
   // 4a. a working copy without site chrome (the rule's removals first), with absolute links and real image sources;
   //     the original stays as it is, for metadata.
   const ruled = withRemovals(rule, doc);
+  // A thread keeps every post: its comment and reply boxes are content (extract/page-type.ts).
+  const kind = pageKind(doc);
   let work: Document;
   try {
-    work = copyWithoutChrome(ruled);
+    work = copyWithoutChrome(ruled, kind);
   } finally {
     if (ruled !== doc) release(ruled);
   }
@@ -71,9 +74,11 @@ export function extract(parsed: Parsed): Extraction {
 
     // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
     //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
-    const dense = densityBody(work);
+    const dense = densityBody(work, kind);
+    const thread = kind === 'thread' ? threadBody(work) : null;
     const r = readabilityBody(work);
-    const body: BodyCandidate | null = chooseBody(r.body, dense).body;
+    const chosen = chooseBody(r.body, dense).body;
+    const body: BodyCandidate | null = thread && thread.textLength >= (chosen?.textLength ?? 0) ? thread : chosen;
 
     // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
     const { metadata, declared, warnings } = extractMetadata({

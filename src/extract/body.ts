@@ -3,6 +3,7 @@ import { densest, mainText } from './density.js';
 import { measure } from './measure.js';
 import { FastReadability } from './readability.js';
 import { countWords, normalizeSpace } from './text.js';
+import { commonAncestor, postElements, type PageKind } from './page-type.js';
 
 /** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
 const READABILITY_CHAR_THRESHOLD = 250;
@@ -60,17 +61,35 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
 }
 
 /** The second opinion: the element holding the most prose (see density.ts), after cleaning. */
-export function densityBody(doc: Document): BodyCandidate | null {
+export function densityBody(doc: Document, kind: PageKind = 'other'): BodyCandidate | null {
   const body = doc.body;
   if (!body) return null;
   const stats = measure(body);
   // The container of the most paragraph text; GNE's text density where no paragraph qualifies.
   // Last, the cleaned page itself: a one-line page has no container to find, and its line is its body.
-  const el = mainText(body, stats, namedAsChrome, isHidden) ?? densest(body, stats)?.el ?? body;
-  // A copy of its children: Readability runs on `doc` next and moves and rewrites what it keeps.
-  const copy = doc.createElement('div');
+  const el = mainText(body, stats, (e) => namedAsChrome(e, kind), isHidden) ?? densest(body, stats)?.el ?? body;
+  return copyOf(el, stats.get(el)!.chars);
+}
+
+/** A copy of `el`'s children: Readability runs on the document next and moves and rewrites what it keeps. */
+function copyOf(el: Element, textLength: number): BodyCandidate {
+  const copy = el.ownerDocument.createElement('div');
   for (let child = el.firstChild; child; child = child.nextSibling) copy.appendChild(child.cloneNode(true));
-  return { el: copy, textLength: stats.get(el)!.chars, method: 'density' };
+  return { el: copy, textLength, method: 'density' };
+}
+
+/**
+ * A thread's body: the element holding every post microdata marks (the opening post, replies,
+ * answers), where there are two or more. Readability and the density pick each settle on the one
+ * longest post.
+ */
+export function threadBody(doc: Document): BodyCandidate | null {
+  const body = doc.body;
+  if (!body) return null;
+  const posts = postElements(body).filter((p) => normalizeSpace(p.textContent ?? ''));
+  if (posts.length < 2) return null;
+  const el = commonAncestor(posts, body);
+  return copyOf(el, normalizeSpace(el.textContent ?? '').length);
 }
 
 export { countWords };

@@ -5,10 +5,11 @@
 import { mainText, plainChars } from './density.js';
 import { BOX_LABEL, CENTERED_ATTR } from './edges.js';
 import { elementsNamed } from './elements.js';
-import { measure, type TextStats } from './measure.js';
+import { UNSEEN_WITH_SCRIPTS, measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
 import { workingCopy } from '../parse/index.js';
+import type { PageKind } from './page-type.js';
 
 /** Landmark roles that mark site chrome (aria-hidden="true" does too; see isChrome). */
 const CHROME_ROLE_VALUES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alertdialog']);
@@ -37,6 +38,13 @@ const CHROME_WORDS = new Set([
   'print', 'dayin', 'font', 'fontsize', 'zihao', 'close', 'prevnext', 'prev', 'next', 'pager', 'pagination', 'sxp',
   'tags', 'tag', 'keywords',
 ]);
+
+/** Chrome words that name the posts themselves on a thread (page-type.ts): there every post is content. */
+const THREAD_POST_WORDS = new Set(['comment', 'comments', 'reply', 'replies', 'pinglun']);
+/** On a product page, what buyers say of it: reviews and ratings are not the description. */
+const PRODUCT_CHROME_WORDS = new Set(['review', 'reviews', 'rating', 'ratings', 'testimonial', 'testimonials']);
+const chromeWord = (w: string, kind: PageKind) =>
+  (CHROME_WORDS.has(w) && !(kind === 'thread' && THREAD_POST_WORDS.has(w))) || (kind === 'product' && PRODUCT_CHROME_WORDS.has(w));
 
 /**
  * Words that veto chrome removal: containers named for the article often also carry "left"
@@ -99,11 +107,11 @@ const POSITION_WORDS = new Set(['left', 'right', 'side', 'bottom', 'leftbar', 'r
  * Like looksLikeChrome, but layout words (wrap, container, page…) don't veto and column
  * positions don't count: for weighing text, not removing it.
  */
-export function namedAsChrome(el: Element): boolean {
+export function namedAsChrome(el: Element, kind: PageKind = 'other'): boolean {
   const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
   if (names.length === 0) return false;
   if (names.some((w) => STRONG_CONTENT_WORDS.has(w))) return false;
-  return names.some((w) => CHROME_WORDS.has(w) && !POSITION_WORDS.has(w));
+  return names.some((w) => chromeWord(w, kind) && !POSITION_WORDS.has(w));
 }
 
 /** True when the element's class/id names it as a box of other stories, and nothing names it as content. */
@@ -113,11 +121,11 @@ function namedForOtherStories(el: Element): boolean {
 }
 
 /** True when the element's class/id names it as chrome and nothing names it as content. */
-export function looksLikeChrome(el: Element): boolean {
+export function looksLikeChrome(el: Element, kind: PageKind = 'other'): boolean {
   const names = words(`${el.getAttribute('class') ?? ''} ${el.id}`);
   if (names.length === 0) return false;
   if (names.some((w) => CONTENT_WORDS.has(w))) return false;
-  return names.some((w) => CHROME_WORDS.has(w));
+  return names.some((w) => chromeWord(w, kind));
 }
 
 /** Elements with inline styles or attributes that hide them: a reader never sees them. */
@@ -197,12 +205,12 @@ const SHORTCODE_START = /^\s*\[/;
 /** A box item is a link, perhaps with a date: nearly all its text is link text. */
 const BOX_ITEM_LINK_SHARE = 0.9;
 
-function isChrome(el: Element): boolean {
+function isChrome(el: Element, revealed: boolean, kind: PageKind): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
-  if (NEVER_BODY_TAGS.has(el.tagName)) return true;
+  if (NEVER_BODY_TAGS.has(el.tagName)) return !(revealed && el.tagName === 'NOSCRIPT');
   // Attribute checks, not el.matches(selector): selector matching per element was a hot spot on large pages.
   // Lower-cased, as nwsapi compared attribute values in HTML documents.
-  return CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true' || isHidden(el) || looksLikeChrome(el);
+  return CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true' || isHidden(el) || looksLikeChrome(el, kind);
 }
 
 /** The next element in document order after `el`'s subtree, staying under `root`. */
@@ -222,6 +230,24 @@ interface ChromePlan {
   captions: Map<Element, string>;
   /** Elements kept and marked centred (CENTERED_ATTR). */
   centred: Set<Element>;
+  /** The page's content is in its <noscript> elements (revealsNoscript): the copy unwraps them. */
+  revealed: boolean;
+}
+
+/**
+ * A <noscript> that holds this many characters, more than the rest of the page shows, is the page
+ * itself as a reader without scripts sees it: forum software (Discourse) and script-built sites
+ * serve their whole content so and leave only a loading screen outside it.
+ */
+const NOSCRIPT_PAGE_MIN_CHARS = 500;
+
+function revealsNoscript(body: Element, stats: Map<Element, TextStats>): boolean {
+  const shown = stats.get(body)!.chars;
+  return elementsNamed(body.ownerDocument, 'noscript').some((el) => {
+    if (!body.contains(el)) return false;
+    const chars = squash(el.textContent ?? '').length;
+    return chars >= NOSCRIPT_PAGE_MIN_CHARS && chars > shown;
+  });
 }
 
 /**
@@ -230,13 +256,17 @@ interface ChromePlan {
  * ancestor are never removed, whatever they are called or however they are styled, and inside
  * it only chrome holding a small share of its text goes.
  */
-function planChrome(doc: Document): ChromePlan {
-  const plan: ChromePlan = { removed: new Set(), captions: new Map(), centred: new Set() };
+function planChrome(doc: Document, kind: PageKind): ChromePlan {
+  const plan: ChromePlan = { removed: new Set(), captions: new Map(), centred: new Set(), revealed: false };
   const body = doc.body;
   if (!body) return plan;
-  const stats = measure(body);
+  let stats = measure(body);
+  if (revealsNoscript(body, stats)) {
+    plan.revealed = true;
+    stats = measure(body, UNSEEN_WITH_SCRIPTS);
+  }
   // With no paragraph anywhere, nothing is protected but <body> itself: a page of menus stays a page of nothing.
-  const found = mainText(body, stats, namedAsChrome, isHidden);
+  const found = mainText(body, stats, (el) => namedAsChrome(el, kind), isHidden);
   const main = found ?? body;
   const protectedEls = new Set<Element>();
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
@@ -250,7 +280,7 @@ function planChrome(doc: Document): ChromePlan {
   while (el) {
     const s = stats.get(el);
     const caption = s !== undefined && isCaption(el, s);
-    const removable = isChrome(el) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
+    const removable = isChrome(el, plan.revealed, kind) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
     // Protection is asked only of what would go: main.contains() climbs the tree.
     const keep =
       removable &&
@@ -297,9 +327,9 @@ function removedWithin(el: Element, removed: Set<Element>, root: Element): boole
  * A working copy of `doc` without its site chrome; `doc` is left as it is. The parse stage makes
  * it (parse/working-copy.ts), from what stays: this plans what goes and what is marked.
  */
-export function copyWithoutChrome(doc: Document): Document {
-  const plan = planChrome(doc);
-  return workingCopy(doc, {
+export function copyWithoutChrome(doc: Document, kind: PageKind = 'other'): Document {
+  const plan = planChrome(doc, kind);
+  const copy = workingCopy(doc, {
     skip: (el) => plan.removed.has(el),
     mark: (from, made) => {
       if (plan.centred.has(from)) made.setAttribute(CENTERED_ATTR, '');
@@ -308,6 +338,13 @@ export function copyWithoutChrome(doc: Document): Document {
     },
     touched: [...plan.removed, ...plan.centred, ...plan.captions.keys()],
   });
+  if (plan.revealed) unwrapNoscripts(copy);
+  return copy;
+}
+
+/** Each <noscript>'s content in its place, so every later stage reads it as the page it is. */
+function unwrapNoscripts(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll('body noscript'))) el.replaceWith(...Array.from(el.childNodes));
 }
 
 function isLeadBox(el: Element, description: string): boolean {

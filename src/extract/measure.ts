@@ -31,12 +31,14 @@ export const ownPlainChars = (s: TextStats): number => Math.max(0, s.chars - s.i
 
 /** Elements whose text a reader never sees: not counted. */
 const UNSEEN = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg']);
+/** The same, for a page that shows its content only to readers without scripts (see clean.ts: revealsNoscript). */
+export const UNSEEN_WITH_SCRIPTS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'SVG', 'svg']);
 const NOT_SPACE = /[^\s\u00a0\u3000\u200b\ufeff]/g;
 
 const empty = (): TextStats => ({ chars: 0, linkChars: 0, punct: 0, tags: 1, links: 0, paragraphs: 0, inBlocks: 0, inBlocksLink: 0 });
 
 /** Stats for `root` and every element under it, keyed by element. Iterative: deep trees don't overflow the stack. */
-export function measure(root: Element): Map<Element, TextStats> {
+export function measure(root: Element, unseen: ReadonlySet<string> = UNSEEN): Map<Element, TextStats> {
   const stats = new Map<Element, TextStats>();
   stats.set(root, empty());
   // Walk in document order; when leaving an element, fold its totals into its parent.
@@ -62,7 +64,7 @@ export function measure(root: Element): Map<Element, TextStats> {
     }
   };
   while (node) {
-    if (node.nodeType === 1 && !UNSEEN.has((node as Element).tagName)) {
+    if (node.nodeType === 1 && !unseen.has((node as Element).tagName)) {
       const el = node as Element;
       stats.set(el, empty());
       if (el.firstChild) {
