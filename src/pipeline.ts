@@ -8,7 +8,7 @@ import { densityBody, readabilityBody, threadBody, type BodyCandidate } from './
 import { pageKind } from './extract/page-type.js';
 import { chooseBody } from './extract/choose.js';
 import { CHINA_ZONE } from './extract/dates.js';
-import { baseOf } from './extract/base.js';
+import { baseOf, declaredAddress } from './extract/base.js';
 import { CAPTION_ATTR, copyWithoutChrome, resolveImages } from './extract/clean.js';
 import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
@@ -123,8 +123,11 @@ export function extract(parsed: Parsed): Extraction {
   }
 }
 
-/** Step 5: the Article — rendered body, images, provenance — validated against the schema. */
-export function assemble(extraction: Extraction, decoded: Decoded, now: () => Date): Article {
+/**
+ * Step 5: the Article — rendered body, images, provenance — validated against the schema. `declared` is the address
+ * the page declares for itself, the article's url when none was given (provenance still says none was).
+ */
+export function assemble(extraction: Extraction, decoded: Decoded, now: () => Date, declared?: URL): Article {
   const container = extraction.body;
   const text = toText(container);
   const wordCount = countWords(text);
@@ -135,7 +138,7 @@ export function assemble(extraction: Extraction, decoded: Decoded, now: () => Da
   const m = extraction.metadata;
   const article: Article = {
     schemaVersion: SCHEMA_VERSION,
-    url: page.url?.href ?? null,
+    url: page.url?.href ?? declared?.href ?? null,
     title: m.title,
     authors: m.authors,
     editors: m.editors,
@@ -145,6 +148,7 @@ export function assemble(extraction: Extraction, decoded: Decoded, now: () => Da
     site: m.site,
     description: m.description,
     section: m.section,
+    tags: m.tags,
     source: extraction.attribution.source,
     disclaimer: extraction.disclaimer,
     images,
@@ -202,13 +206,17 @@ export function siteRuleOf(decoded: Decoded, rules: SiteRule[]): (document: Docu
 export function convertPage(page: Page, now: () => Date = () => new Date(), rules: SiteRule[] = BUILTIN_RULES): Article {
   // 2. bytes → text, trusting the bytes over a lying declaration.
   const decoded = decode(page);
+  // 2b. without an address, the one the page declares (canonical, og:url) names it and resolves its relative links.
+  const declared = page.url ? undefined : declaredAddress(decoded.text);
+  const reading: Decoded = declared ? { ...decoded, page: { ...decoded.page, url: declared } } : decoded;
   // 3. text → a DOM to read (domino; jsdom where a site rule applies), with nothing executed or fetched; the site rule
   //    is decided here, once: by the address, else by the address the page says it was saved from.
-  const parsed = read(decoded, siteRuleOf(decoded, rules));
+  const parsed = read(reading, siteRuleOf(reading, rules));
   try {
     // 4. extraction; 5. the Article.
     const extraction = extract(parsed);
-    return assemble(extraction, decoded, now);
+    if (declared) extraction.warnings.unshift(`no --url given: the page's declared address ${declared.href} is used as its url and the base for relative links`);
+    return assemble(extraction, decoded, now, declared);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');
   } finally {

@@ -56,6 +56,8 @@ export const ArticleSchema = z.object({
   site: NamedLink.nullable(),
   description: z.string().nullable(),
   section: z.array(z.string()),
+  /** The article's tags or keywords: JSON-LD keywords, article:tag, else the tag list the page shows. */
+  tags: z.array(z.string()),
   /** The outlet the article was reprinted from, with the original article's link when given. */
   source: NamedLink.nullable(),
   /** An article-attached notice (免责声明, 版权声明, "The views expressed…"), kept out of the body. */

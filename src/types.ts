@@ -66,6 +66,7 @@ export interface Metadata {
   site: NamedLinkT | null;
   description: string | null;
   section: string[];
+  tags: string[];
   leadImage: Image | null;
 }
 

@@ -6,6 +6,7 @@
 import type { NamedLinkT } from '../schema.js';
 import { closingAuthors, datelineAuthors, englishByline, parseMetaLine, type MetaLine } from './bylines.js';
 import { findDate, findYearlessDate, type FoundDate } from './dates.js';
+import { bylineFromLine } from './names.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { findLine, squash, type Line } from './lines.js';
 
@@ -61,6 +62,13 @@ export interface PageInput {
   /** A date known from meta tags or the URL, to complete a date printed without its year. */
   knownDate: string | null;
   defaultZone: string | null;
+  /** Numeric dates put the month first (07/13/2024) on this page. */
+  monthFirst?: boolean;
+  /**
+   * Dates in table cells and list items are rows and items, not the page's date. False keeps them: Chinese
+   * government portals lay the whole page out in tables, their meta line in a cell.
+   */
+  skipTableDates?: boolean;
 }
 
 /** Reads the page's own lines around the headline and body. */
@@ -101,7 +109,8 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
     const meta = parseMetaLine(text);
     // A sentence that mentions a date ("2018年3月20日，…表决通过了") is prose, not a meta line.
     const prose = !meta.labelled && text.length > 30 && /[，。；！？]/.test(text);
-    const date = prose ? null : (findDate(text, input.defaultZone) ?? findYearlessDate(text, input.knownDate, input.defaultZone));
+    const inTable = input.skipTableDates === true && inTableOrList(line.el);
+    const date = prose || inTable ? null : (findDate(text, input.defaultZone, input.monthFirst) ?? findYearlessDate(text, input.knownDate, input.defaultZone));
     if (date && !out.published && !/(©|copyright|版权)/i.test(text)) out.published = date;
     if (meta.source && !out.source) out.source = { name: meta.source, url: null };
     if (meta.labelled || date) {
@@ -109,17 +118,19 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
       addNames(out.editors, meta.editors);
     }
     if (!meta.labelled && text.length <= MAX_CREDIT_LINE_CHARS) addNames(out.authors, englishByline(text));
+    // "Posted by …", "geschrieben von …", "Par …", "Di …", "Por …": a byline line in the corpora's languages.
+    if (!meta.labelled && out.authors.length === 0) addNames(out.authors, bylineFromLine(text));
     if (ORIGINAL_LINK.test(text)) out.source = { name: out.source?.name ?? '', url: linkOf(line, text) };
   }
 
   if (!out.published) {
     // A date split over several elements (<div>2019</div><div>09/07</div><div>19:02</div>).
-    const joined = head.slice(0, 6).filter((l) => l.text.length <= 12).map((l) => l.text).join(' ');
-    out.published = findDate(joined, input.defaultZone);
+    const joined = head.slice(0, 6).filter((l) => l.text.length <= 12 && !(input.skipTableDates === true && inTableOrList(l.el))).map((l) => l.text).join(' ');
+    out.published = findDate(joined, input.defaultZone, input.monthFirst);
     // A meta line set just above the headline (a duplicated headline element, table layouts).
     for (const line of h > 0 ? lines.slice(Math.max(0, h - 3), h) : []) {
       if (out.published) break;
-      if (line.text.length <= MAX_META_LINE_CHARS && parseMetaLine(line.text).labelled) out.published = findDate(line.text, input.defaultZone);
+      if (line.text.length <= MAX_META_LINE_CHARS && parseMetaLine(line.text).labelled) out.published = findDate(line.text, input.defaultZone, input.monthFirst);
     }
   }
   if (out.authors.length === 0) {
@@ -185,7 +196,7 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
       tailAuthors = meta.authors.length > 0;
     }
     tailSource ??= meta.source;
-    if (!out.published && meta.dateText) out.published = findDate(text, input.defaultZone);
+    if (!out.published && meta.dateText) out.published = findDate(text, input.defaultZone, input.monthFirst);
   });
   if (tailSource && (!out.source?.name || !headSourceLabelled)) out.source = { name: tailSource, url: out.source?.url ?? null };
   // A credit line of its own far below the headline, when the body could not be placed on the page.
@@ -219,6 +230,11 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
   }
   if (notices.length) out.disclaimer = notices.join('\n');
   return { ...out, bodyStart: b, bodyEnd: e };
+}
+
+function inTableOrList(el: Element): boolean {
+  for (let p: Element | null = el; p; p = p.parentElement) if (p.localName === 'td' || p.localName === 'th' || p.localName === 'li') return true;
+  return false;
 }
 
 const AUTHOR_START = /^[\s(（[【]*(采写|作者|撰文|执笔|記者|记者)\s*[：:|｜丨/]/;

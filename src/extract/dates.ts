@@ -16,8 +16,27 @@ const pad = (n: number | string) => String(n).padStart(2, '0');
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
-const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+/**
+ * Month names in the corpora's languages (English, German, French, Spanish, Italian, Portuguese,
+ * Dutch, Polish genitive), with the abbreviations pages print; index + 1 is the month.
+ */
+const MONTH_NAMES: string[][] = [
+  ['january', 'jan', 'januar', 'jänner', 'jän', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'janeiro', 'januari', 'stycznia', 'styczeń', 'sty'],
+  ['february', 'feb', 'februar', 'feber', 'février', 'févr', 'fév', 'febrero', 'febbraio', 'fevereiro', 'fev', 'februari', 'lutego', 'luty', 'lut'],
+  ['march', 'mar', 'märz', 'mär', 'mrz', 'mars', 'marzo', 'março', 'maart', 'marca', 'marzec'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'kwietnia', 'kwiecień', 'kwi'],
+  ['may', 'mai', 'mayo', 'maggio', 'mag', 'maio', 'mei', 'maja', 'maj'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho', 'czerwca', 'czerwiec', 'cze'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho', 'lipca', 'lipiec', 'lip'],
+  ['august', 'aug', 'août', 'agosto', 'ago', 'augustus', 'sierpnia', 'sierpień', 'sie'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'settembre', 'set', 'setembro', 'września', 'wrzesień', 'wrz'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'października', 'październik', 'paź'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'listopad', 'lis'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro', 'grudnia', 'grudzień', 'gru'],
+];
+const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.flatMap((names, i) => names.map((n) => [n, i + 1])));
+/** Longest first, so "juni" is not read as "jun" + "i". A name ends at a non-letter. */
+const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`;
 
 /** Zone abbreviations news sites print after a time. CST is left out: China and US Central both use it. */
 const ZONE_ABBR: Record<string, string> = {
@@ -41,7 +60,7 @@ function zone(z: string | undefined): string | null {
   return null;
 }
 
-const monthOf = (name: string) => MONTHS[name.slice(0, 4).toLowerCase()] ?? MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
+const monthOf = (name: string) => MONTHS[name.toLowerCase()] ?? 0;
 
 /** A time after a date: 10:20, 10:20:30.5, 10时20分, 下午3:05, 3:05 pm, with an optional zone. */
 const TIME = /^\s*(?:T|,|at|\s|-|星期.|周.)*\s*(上午|下午|晚上|凌晨|中午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2})(\.\d+)?)?\s*[秒分]?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{2,4}T?\)?(?![a-z])|北京时间|UTC|GMT)?/i;
@@ -49,7 +68,7 @@ const TIME = /^\s*(?:T|,|at|\s|-|星期.|周.)*\s*(上午|下午|晚上|凌晨|�
 interface DateParts { y: number; mo: number; d: number; rest: string }
 
 /** The date part at the start of `s`, in any of the shapes news pages print. */
-function dateParts(s: string): DateParts | null {
+function dateParts(s: string, monthFirst = false): DateParts | null {
   let m: RegExpExecArray | null;
   // 2024-07-13, 2024/7/13, 2024.07.13, 2024年7月13日, 2024 07/13 (Tencent splits the year off)
   if ((m = /^(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日|(?!\d))(.*)$/.exec(s))) return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ?? '' };
@@ -58,18 +77,20 @@ function dateParts(s: string): DateParts | null {
     return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ? ` ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''}${m[7] ?? ''}` : (m[7] ?? '') };
   }
   // 13 July 2024, Sat, 13 Jul 2024 10:20:00 GMT
-  if ((m = new RegExp(`^(?:[a-z]+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})(.*)$`, 'i').exec(s))) {
+  if ((m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}\\.?,?\\s+(?:de\\s+)?(\\d{4})(.*)$`, 'iu').exec(s))) {
     return { y: +m[3]!, mo: monthOf(m[2]!), d: +m[1]!, rest: m[4] ?? '' };
   }
   // July 13, 2024; Saturday, July 13th, 2024
-  if ((m = new RegExp(`^(?:[a-z]+\\.?,?\\s+)?${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(.*)$`, 'i').exec(s))) {
+  if ((m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(.*)$`, 'iu').exec(s))) {
     return { y: +m[3]!, mo: monthOf(m[1]!), d: +m[2]!, rest: m[4] ?? '' };
   }
-  // 13/07/2024 or 13.07.2024: day first (Europe, Asia), month first only when the day cannot be (07/13/2024)
-  if ((m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(.*)$/.exec(s))) {
-    const a = +m[1]!, b = +m[2]!;
-    const [d, mo] = b > 12 ? [b, a] : [a, b];
-    return { y: +m[3]!, mo, d, rest: m[4] ?? '' };
+  // 13/07/2024 or 13.07.2024: day first (Europe, Asia) unless the page's locale writes the month first (en-US:
+  // 07/13/2024); either way the order that makes a valid date wins. Dots and dashes are always day first.
+  if ((m = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*[/.-]\s*(\d{4})(.*)$/.exec(s))) {
+    const a = +m[1]!, b = +m[3]!;
+    const mdy = monthFirst && m[2] === '/';
+    const [d, mo] = b > 12 ? [b, a] : a > 12 ? [a, b] : mdy ? [b, a] : [a, b];
+    return { y: +m[4]!, mo, d, rest: m[5] ?? '' };
   }
   return null;
 }
@@ -78,10 +99,10 @@ function dateParts(s: string): DateParts | null {
  * Parses one date string. `defaultZone` (e.g. '+08:00' on Chinese pages) is applied to times
  * without a zone, and flagged. Returns null for anything not clearly a date.
  */
-export function parseDate(input: string, defaultZone: string | null = null): ParsedDate | null {
+export function parseDate(input: string, defaultZone: string | null = null, monthFirst = false): ParsedDate | null {
   const s = input.trim().replace(/\s+/g, ' ').replace(/^(?:星期.|周.)\s*/, '');
   if (/^\d{10}(\d{3})?$/.test(s)) return fromEpoch(+s.slice(0, 10), defaultZone);
-  const p = dateParts(s);
+  const p = dateParts(s, monthFirst);
   if (!p || !valid(p.y, p.mo, p.d)) return null;
   return withTime(`${p.y}-${pad(p.mo)}-${pad(p.d)}`, p.rest, defaultZone);
 }
@@ -119,10 +140,10 @@ const DATE_START = new RegExp(
     '\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}',
     '\\d{4}\\s\\d{1,2}/\\d{1,2}',
     `(?:\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+)?${MONTH_NAME}\\.?\\s+\\d{1,2}`,
-    `\\d{1,2}(?:st|nd|rd|th)?\\.?\\s+${MONTH_NAME}`,
-    '\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}',
+    `\\d{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}`,
+    '\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}',
   ].join('|'),
-  'gi',
+  'giu',
 );
 
 export interface FoundDate extends ParsedDate {
@@ -136,14 +157,14 @@ export interface FoundDate extends ParsedDate {
  * The first date inside a line of text ("发布时间:2024-07-13 来源: …", "Published July 13, 2024").
  * Years are required; see `findYearlessDate` for "07-13 10:20".
  */
-export function findDate(text: string, defaultZone: string | null = null): FoundDate | null {
+export function findDate(text: string, defaultZone: string | null = null, monthFirst = false): FoundDate | null {
   DATE_START.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DATE_START.exec(text))) {
     // A date glued to more digits is an ID or a phone number, not a date.
     if (m.index > 0 && /\d/.test(text[m.index - 1]!)) continue;
     const from = text.slice(m.index, m.index + 60);
-    const p = parseDate(from, defaultZone);
+    const p = parseDate(from, defaultZone, monthFirst);
     // The date as printed, for messages: digits, separators and CJK date words only.
     if (p) return { ...p, text: (/^[\d\s\-/.:：年月日时分秒T]+/.exec(from)?.[0] ?? from).trim(), hasTime: p.iso.length > 10 };
   }

@@ -32,6 +32,12 @@ const REEDITED = /^经过?\s*(\S{1,12}?)\s*重新编排$/;
 /** A photo caption line: …（刘通摄）, 沙坪坝区公安分局供图, 视频截图, 视觉中国 资料, 图为…, ▲… */
 const CAPTION = /^(图为|▲|图：|图\/|上图|下图|左图|右图)|(摄|供图|截图|\s资料图?|视觉中国\s*资料|图片来[自源][:：]?.{0,20}|视觉中国|新华社发|图源[:：]?.{0,20})\s*[)）]?\s*[。.]?$/;
 
+/** A line in a table cell or a list item of the body: a date there is a row's or an item's, never the article's. */
+function inBodyTableOrList(el: Element, body: Element): boolean {
+  for (let p: Element | null = el; p && p !== body; p = p.parentElement) if (p.localName === 'td' || p.localName === 'th' || p.localName === 'li') return true;
+  return false;
+}
+
 /** The image a caption line sits under: in the same block, or in the block just before it. */
 function imageBefore(el: Element): Element | null {
   const own = el.querySelectorAll('img');
@@ -98,7 +104,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       // The caption moves to its image (images[].caption) instead of staying in the text.
       imageBefore(line.el)?.setAttribute(CAPTION_ATTR, text);
       lifted = true;
-    } else if (nearStart && text.length <= 24 && findDate(text) && /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)) {
+    } else if (nearStart && text.length <= 24 && !inBodyTableOrList(line.el, body) && findDate(text) && /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)) {
       // a date alone above the text (press releases, notices): the meta line in its own paragraph
       out.published ??= findDate(text, CHINA_ZONE);
       lifted = true;
@@ -123,7 +129,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
         if (meta.source && !out.source?.name) out.source = { name: meta.source, url: out.source?.url ?? null };
         addNames(out.authors, meta.authors);
         addNames(out.editors, meta.editors);
-        out.published ??= findDate(text, CHINA_ZONE);
+        if (!inBodyTableOrList(line.el, body)) out.published ??= findDate(text, CHINA_ZONE);
         lifted = true;
       } else if (nearStart && text.length <= 60) {
         const by = englishByline(text);

@@ -81,6 +81,10 @@ function candidates(doc: Document): Element[] {
   return out;
 }
 
+/** An inline lead-in ("<strong>Open Journalism Project:</strong> …") is part of a headline only when it covers most of it. */
+const MIN_INLINE_COVER = 0.6;
+const INLINE_TAGS = new Set(['strong', 'b', 'font', 'em', 'span']);
+
 function score(el: Element, refs: string[]): number {
   const text = squash(el.textContent ?? '');
   const tag = el.tagName.toLowerCase();
@@ -88,7 +92,8 @@ function score(el: Element, refs: string[]): number {
   for (const r of refs) {
     if (!r) continue;
     if (r === text) s = Math.max(s, 30);
-    else if (r.includes(text) && text.length >= r.length * MIN_COVER) s = Math.max(s, 20 + (10 * text.length) / r.length);
+    // A part that ends at a colon is the label before the rest of the headline, never all of it.
+    else if (r.includes(text) && !/[:：]$/.test(text) && text.length >= r.length * (INLINE_TAGS.has(tag) ? MIN_INLINE_COVER : MIN_COVER)) s = Math.max(s, 20 + (10 * text.length) / r.length);
   }
   if (s === 0) return 0;
   if (tag === 'h1') s += 3;
@@ -104,7 +109,7 @@ function longestLength(parts: string[]): number {
 
 /** Picks the headline. */
 export function findTitle(input: TitleInput): TitleResult {
-  const declared = input.declared.map((d) => normalizeSpace(d ?? '')).filter(Boolean);
+  const declared = input.declared.map((d) => normalizeSpace(decodeEntities(d ?? ''))).filter(Boolean);
   const refs = declared.map(squash);
   // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
   const lastParts = declared
@@ -126,6 +131,21 @@ export function findTitle(input: TitleInput): TitleResult {
   const first = declared[0];
   if (!first) return { title: null, element: null };
   return { title: cleanTitle(first, input.siteNames), element: null };
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ', bull: '•', middot: '·', ndash: '–', mdash: '—', hellip: '…',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+};
+
+/** Entities a CMS escaped twice into a meta tag's content ("Sorge &#8211; Finanzdaten", "SF&#x27;s"): a reader sees the character. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi, (all, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    const code = dec ? parseInt(dec, 10) : hex ? parseInt(hex, 16) : -1;
+    if (code >= 0) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    return NAMED_ENTITIES[name!.toLowerCase()] ?? all;
+  });
 }
 
 /**

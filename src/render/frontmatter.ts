@@ -15,6 +15,7 @@ export function frontMatter(a: Article): string {
     source: a.source ? dropEmpty({ name: a.source.name, url: a.source.url }) : null,
     site: a.site ? dropEmpty({ name: a.site.name, url: a.site.url }) : null,
     section: a.section,
+    tags: a.tags,
     language: a.language,
     url: a.url,
     description: a.description,

@@ -4,6 +4,7 @@ import { JSDOM } from 'jsdom';
 import { ArchivistError } from '../errors.js';
 import { splitNames } from '../extract/bylines.js';
 import { parseBreadcrumb } from '../extract/breadcrumb.js';
+import { httpUrl } from '../extract/base.js';
 import { findDate } from '../extract/dates.js';
 import { elementsNamed } from '../extract/elements.js';
 import { normalizeSpace } from '../extract/text.js';
@@ -148,13 +149,8 @@ export function savedFromUrl(doc: Document, html: string): URL | undefined {
   const first = (name: string, attr: string, value: string) => elementsNamed(doc, name).find((el) => el.getAttribute(attr) === value);
   const candidates = [m?.[1], first('link', 'rel', 'canonical')?.getAttribute('href'), first('meta', 'property', 'og:url')?.getAttribute('content')];
   for (const c of candidates) {
-    if (!c) continue;
-    try {
-      const u = new URL(c);
-      if (u.protocol === 'http:' || u.protocol === 'https:') return u;
-    } catch {
-      // not an absolute address; try the next
-    }
+    const u = httpUrl(c);
+    if (u) return u;
   }
   return undefined;
 }
