@@ -5,8 +5,9 @@
  * credential, not page furniture or a markup fragment. A handle (`herrpfleger`) counts as a name
  * only when the page shows no other.
  */
-import { BYLINE_PREFIXES, BYLINE_STOP_WORDS, CREDENTIALS, OUTLET_WORDS, PLACES, ROLE_WORDS, UI_WORDS } from './vocab.js';
+import { BYLINE_PREFIXES, BYLINE_STOP_WORDS, CREDENTIALS, OUTLET_SUFFIXES, OUTLET_WORDS, PLACES, ROLE_WORDS, UI_WORDS } from './vocab.js';
 import { normalizeSpace } from './text.js';
+import { decodeEntities } from './title.js';
 
 export interface NameContext {
   /** The site's names (og:site_name, publisher, logo) and the address's host: an author is never one of them. */
@@ -37,6 +38,10 @@ const ROLES = lower(ROLE_WORDS);
 const CREDS = lower(CREDENTIALS);
 const UI = lower(UI_WORDS);
 const PLACE = lower(PLACES);
+/** Compounds that end like an organisation: Bundesverband, Online-Redaktion. */
+const OUTLET_ENDING = new RegExp(`^\\p{L}{3,}(?:${OUTLET_SUFFIXES.join('|')})$`, 'u');
+/** Articles an outlet's name opens with, in the corpora's languages. */
+const ARTICLES = new Set(['the', 'die', 'der', 'das', 'la', 'le', 'les', 'el', 'il', 'lo', 'los', 'las', 'de', 'het']);
 /** Particles inside names that are written in lower case: Alexa von Heyden, Nick van Mead, Matt De La O. */
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'do', 'zu', 'y', 'e', 'bin', 'al', 'el', 'ter', 'ten', "d'"]);
 /** Glued pieces a page's markup leaves when its spans lose their spaces: "ERIC TUCKERAssociated Press", "Jeff HoytEditor in Chief". */
@@ -66,6 +71,8 @@ export function bylineNames(text: string): string {
     const before = s;
     s = s.replace(/^(?:[\d\s.,:/|•·–—-]+(?:uhr|h|am|pm)?(?![\p{L}]))+\s*/iu, '');
     s = s.replace(PREFIX, '').replace(/^[\s|~•·:–—-]+/, '');
+    // "Interview: Julia Lauter", "Fotos: …": a label before the name.
+    s = s.replace(/^\p{L}{3,15}\s*:\s+(?=\p{Lu})/u, '');
     if (s === before) break;
   }
   const stop = STOP.exec(s);
@@ -101,7 +108,7 @@ function withoutTitles(name: string): string {
   const i = parts.findIndex((p, k) => k >= 1 && ROLES.has(p.toLowerCase()));
   const kept = i > 0 ? parts.slice(0, i) : parts;
   // An outlet after a name of two words or more ("ERIC TUCKER Associated Press"); "FOCUS Online" is the outlet itself.
-  const o = kept.findIndex((p, k) => k >= 2 && (OUTLETS.has(p.toLowerCase()) || OUTLETS.has(`${p} ${kept[k + 1] ?? ''}`.toLowerCase())));
+  const o = kept.findIndex((p, k) => k >= 2 && OUTLETS.has(`${p} ${kept[k + 1] ?? ''}`.toLowerCase()));
   if (o >= 2) kept.splice(o);
   // "FOCUS-Online-Experte Max Muster": a leading descriptor is kept off; "Dr. Andrew Huberman" keeps the title the page shows.
   const describes = (w: string) => w.toLowerCase().split('-').some((x) => ROLES.has(x));
@@ -117,11 +124,11 @@ export function checkName(raw: string, ctx: NameContext): CheckedName | null {
   const t = tokens(name);
   if (t.length === 0 || t.length > MAX_NAME_WORDS) return null;
   const joined = t.join(' ');
-  // "The Investopedia Team", "The Author": a person's name does not open with an article.
-  if (t[0] === 'the') return null;
+  // "The Investopedia Team", "Die Tagespresse", "LA NACION": a person's name does not open with an article.
+  if (ARTICLES.has(t[0]!) && t.length > 1) return null;
   const pieces = t.flatMap((w) => w.split('-'));
   if (UI.has(joined) || PLACE.has(joined) || CREDS.has(joined) || ROLES.has(joined)) return null;
-  if (t.some((w) => OUTLETS.has(w)) || pieces.some((w) => OUTLETS.has(w)) || OUTLETS.has(joined)) return null;
+  if (t.some((w) => OUTLETS.has(w)) || pieces.some((w) => OUTLETS.has(w) || OUTLET_ENDING.test(w)) || OUTLETS.has(joined)) return null;
   if (t.every((w) => ROLES.has(w) || CREDS.has(w) || UI.has(w))) return null;
   const folded = joined.replace(/[\s.-]+/g, '');
   for (const site of ctx.siteNames) {
@@ -131,8 +138,13 @@ export function checkName(raw: string, ctx: NameContext): CheckedName | null {
     if (folded === s ? t.length === 1 : folded.includes(s) || (s.includes(folded) && folded.length >= 4 && t.length === 1)) return null;
   }
   if (ctx.host) {
-    const hostWords = ctx.host.toLowerCase().replace(/^www\./, '').split('.').slice(0, -1).join('');
-    if (t.length === 1 && hostWords.length >= 4 && folded === hostWords.replace(/-/g, '')) return null;
+    // The site's own name in its address: "Supermove" on supermove.com, "Finance Scout" on financescout24.de,
+    // "Interscenario" on interscenar.io. A person's own site is named exactly after them ("Rick Steves" on ricksteves.com).
+    const host = ctx.host.toLowerCase().replace(/^www\./, '');
+    const label = host.split('.').slice(0, -1).join('').replace(/-/g, '');
+    const whole = host.replace(/[.-]/g, '');
+    const letters = folded.replace(/[^\p{L}]/gu, '');
+    if (letters.length >= 4 && (letters === whole || (letters === label ? t.length === 1 : t.length === 1 && label.includes(letters)))) return null;
   }
   const cjk = /[\u3400-\u9fff]/.test(name);
   // A CJK name is short and holds no label or separator ("作者：未知 责任编辑：…" is a whole credit line).
@@ -162,8 +174,9 @@ function dedupeRepeat(name: string): string {
 }
 
 /** Names from one piece of evidence: a byline's text cut to its names, each checked. */
-export function namesFrom(text: string, ctx: NameContext): CheckedName[] {
+export function namesFrom(raw: string, ctx: NameContext): CheckedName[] {
   const out: CheckedName[] = [];
+  const text = decodeEntities(raw);
   // An address or an e-mail is no byline (meta author holds a Facebook page on many sites).
   if (/https?:|www\.|@|\.(com|de|net|org)\b/i.test(text)) return out;
   const cut = bylineNames(text);

@@ -36,8 +36,11 @@ export const OUTLET_WORDS = [
   'ltd', 'ltd.', 'corp', 'co.', 'e.v.', 'verlag', 'verlagsgruppe', 'group', 'gruppe', 'blog', 'blogger', 'admin', 'administrator', 'webmaster', 'wire', 'wires',
   'associated press', 'reuters', 'afp', 'ap', 'dpa', 'apa', 'sid', 'kna', 'epd', 'ansa', 'efe', 'bloomberg', 'bbc', 'cnn', 'npr', 'al jazeera', 'deutsche welle',
   'foundation', 'stiftung', 'institute', 'institut', 'university', 'universität', 'ministry', 'ministerium', 'department', 'council', 'association', 'verband',
-  'club', 'company', 'services', 'solutions', 'partners', 'contributors', 'contributor', 'guest', 'gast', 'community', 'official', 'offizielle',
+  'amt', 'bund', 'edition', 'meldung', 'aktuelle', 'aktuelles', 'pressestelle', 'pressemitteilung', 'club', 'company', 'services', 'solutions', 'partners', 'contributors', 'contributor', 'guest', 'gast', 'community', 'official', 'offizielle',
 ];
+
+/** Endings of compound organisation names (German): a word ending so is a body, not a surname. */
+export const OUTLET_SUFFIXES = ['verband', 'redaktion'];
 
 /** Job titles and roles that follow or replace a name: "AP Auto Writer", "Senior Editor", "Korrespondent". */
 export const ROLE_WORDS = [
