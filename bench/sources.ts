@@ -68,7 +68,7 @@ for (const name of CORPORA) {
     if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
     const url = t.url ? new URL(t.url) : undefined;
     const half: Half = halfOf(id);
-    let parsed;
+    let parsed: ReturnType<typeof read>;
     try {
       parsed = read(decode({ input: file, bytes, url, headers: {} }));
     } catch {

@@ -54,7 +54,7 @@ function metaValues(all: Element[]): Map<string, string[]> {
   for (const el of all) {
     if (el.localName !== 'meta') continue;
     const content = el.getAttribute('content');
-    if (!content || !content.trim()) continue;
+    if (!content?.trim()) continue;
     for (const attr of ['property', 'name', 'itemprop']) {
       const k = el.getAttribute(attr)?.toLowerCase();
       if (!k) continue;

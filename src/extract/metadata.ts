@@ -10,7 +10,7 @@ import { readPage } from './attribution.js';
 import { liftFromBody } from './lift.js';
 import type { ReadabilityMeta } from './body.js';
 import { breadcrumbText, jsonLdBreadcrumb, parseBreadcrumb } from './breadcrumb.js';
-import { NO_NAME, closingAuthors, datelineAuthors, englishByline, parseMetaLine, splitNames } from './bylines.js';
+import { NO_NAME, closingAuthors, datelineAuthors, parseMetaLine, splitNames } from './bylines.js';
 import { CHINA_ZONE, dateFromUrl, fromEpoch, parseDate, type ParsedDate } from './dates.js';
 import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from './jsonld.js';
 import { findLine, squash, textLines, type Line } from './lines.js';
