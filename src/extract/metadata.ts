@@ -48,7 +48,8 @@ export function rankedAuthors(evidence: PageEvidence, ctx: NameContext, extra: s
     }
     const shown = found.filter((n) => !n.handle);
     if (shown.length) return shown.map((n) => n.name);
-    if (!handles.length) handles = found;
+    // A declared handle stands in for a missing name; a handle on the page heads a post (a forum thread's), not the article.
+    if (!handles.length && declaredLists) handles = found;
   }
   return handles.map((n) => n.name);
 }
