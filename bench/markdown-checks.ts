@@ -63,6 +63,10 @@ function textOf(node: Nodes): string {
   return '';
 }
 
+function hasImage(node: Nodes): boolean {
+  return node.type === 'image' || ('children' in node && (node.children as Nodes[]).some(hasImage));
+}
+
 const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 /** An unescaped emphasis delimiter in the source of a text node: an even number of backslashes before it. */
 const LITERAL_DELIMITER = /(?<!\\)(?:\\\\)*([*_]+)/;
@@ -97,7 +101,7 @@ export function checkMarkdown(md: string): Finding[] {
       }
       case 'paragraph':
         if (TABLE_ROW_LINE.test(source(node))) findings.push({ check: 'ragged-table', detail: `unparsed table row: ${source(node).slice(0, 80)}` });
-        if (INVISIBLE.test(textOf(node)) && !node.children.some((c) => c.type === 'image')) findings.push({ check: 'empty-block', detail: 'invisible paragraph' });
+        if (INVISIBLE.test(textOf(node)) && !hasImage(node)) findings.push({ check: 'empty-block', detail: 'invisible paragraph' });
         break;
       case 'heading':
         if (INVISIBLE.test(textOf(node))) findings.push({ check: 'empty-block', detail: `empty h${node.depth}` });
@@ -108,6 +112,8 @@ export function checkMarkdown(md: string): Finding[] {
         break;
       }
     }
+    // An address linked as it stands (GFM autolink literal) is not text: its '_' are the address's.
+    if (node.type === 'link' && !source(node).startsWith('[')) return;
     if ('children' in node) for (const c of node.children as Nodes[]) walk(c);
   };
   walk(tree);

@@ -24,6 +24,8 @@ describe('emphasis', () => {
     ['bold inside bold is one run', '<p><b>a <strong>b</strong> c</b></p>', '**a b c**'],
     ['spaces inside italics move outside', '<p>about<em> the next race </em>and</p>', 'about *the next race* and'],
     ['emphasis of only a zero-width space is nothing', '<p>a<b>\u200b</b>b</p>', 'a\u200bb'],
+    ['bold right after bold in another element stays plain rather than make a **** run', '<p><b>S</b><span><strong>pecific</strong> goals</span></p>', '**S**pecific goals'],
+    ['bold across a blank line is plain', '<p><b>a title<br><br>a paragraph</b></p>', 'a title\n\na paragraph'],
   ])('%s', (_name, html, md) => {
     expect(clean(html)).toBe(md);
   });
@@ -90,6 +92,14 @@ describe('links and images (a `)` in an address never ends the construct)', () =
     expect(md).toBe('![a](https://img.example/a.png%29!%5Bx%5D%28https://tracker.example/p.gif)');
   });
 
+  it('escapes an & that would start a character reference in a destination', () => {
+    expect(clean('<p><a href="https://x.example/a#:~:text=Council&amp;#x27;s">t</a></p>')).toBe('[t](https://x.example/a#:~:text=Council\\&#x27;s)');
+  });
+
+  it('leaves the underscores of an address in the text unescaped: GFM links it as it stands', () => {
+    expect(clean('<p>see https://github.com/a/teensy_loader_cli.git and snake_case</p>')).toBe('see https://github.com/a/teensy_loader_cli.git and snake\\_case');
+  });
+
   it('writes javascript:, data: and relative links as their text', () => {
     expect(clean('<p><a href="javascript:alert(1)">a</a> <a href="data:text/html,x">b</a> <a href="/rel">c</a> <img src="javascript:x"></p>')).toBe('a b c');
   });
@@ -124,6 +134,12 @@ describe('images, figures, footnotes, math, lists, headings', () => {
     const tex = (t: string, block = false) =>
       `<math${block ? ' display="block"' : ''}><semantics><mi>x</mi><annotation encoding="application/x-tex">${t}</annotation></semantics></math>`;
     expect(clean(`<p>Area ${tex('\\pi r^2')} here</p>${tex('E = mc^2', true)}<p><math><mi>y</mi></math></p>`)).toBe('Area $\\pi r^2$ here\n\n$$\nE = mc^2\n$$\n\ny');
+  });
+
+  it('keeps a code block inside an inline element (a custom element, a span) a fenced block', () => {
+    expect(clean('<p>Files</p><mail-view> Extract a component <pre>const x = a_b * c;</pre> </mail-view><span> <pre>y</pre></span>')).toBe(
+      'Files\n\nExtract a component\n\n```\nconst x = a_b * c;\n```\n\n```\ny\n```',
+    );
   });
 
   it('writes "- " bullets and numbered items with one space', () => {

@@ -130,7 +130,9 @@ function movableTrail(s: string, from: number): number {
  * punctuation moved outside; else plain.
  */
 export function delimit(content: string, delimiter: string, before: string, after: string): string {
-  if (INVISIBLE.test(content)) return content;
+  // Emphasis cannot span a blank line; and a run written right after another one (`**S****pecific**`
+  // from <b>S</b><span><b>pecific</b></span>) would join it: the later one stays plain.
+  if (INVISIBLE.test(content) || /\n\s*\n/.test(content) || before === '*') return content;
   const whole = content.length > 0 && canOpen(before, content[0]!) && canClose(content[content.length - 1]!, after);
   if (whole && !WHITESPACE.test(content[0]!) && !WHITESPACE.test(content[content.length - 1]!)) return delimiter + content + delimiter;
   const start = movableLead(content);
@@ -148,33 +150,34 @@ export function delimit(content: string, delimiter: string, before: string, afte
 const INLINE_SYNTAX_START: Record<string, string> = { A: '[', IMG: '!', CODE: '`' };
 const INLINE_SYNTAX_END: Record<string, string> = { A: ')', IMG: ')', CODE: '`', BR: '\n' };
 
-/** The last character `node` renders as, near enough for the flanking rules; '' for a block, null for nothing. */
+/**
+ * The last character `node` renders as, near enough for the flanking rules: '' for a block, null
+ * for nothing; `*` for emphasis with text (its delimiter), else the last of its children's.
+ */
 function lastRendered(node: Node): string | null {
-  if (node.nodeType === 3) {
-    const v = node.nodeValue ?? '';
-    return v ? v[v.length - 1]! : null;
-  }
-  if (node.nodeType !== 1) return null;
-  const el = node as Element;
-  if (BLOCK_TAGS.has(el.tagName)) return '';
-  const end = INLINE_SYNTAX_END[el.tagName];
-  if (end !== undefined) return end;
-  const text = el.textContent ?? '';
-  return text ? text[text.length - 1]! : null;
+  return rendered(node, 'last');
 }
 
 function firstRendered(node: Node): string | null {
+  return rendered(node, 'first');
+}
+
+function rendered(node: Node, end: 'first' | 'last'): string | null {
   if (node.nodeType === 3) {
     const v = node.nodeValue ?? '';
-    return v ? v[0]! : null;
+    return v ? v[end === 'first' ? 0 : v.length - 1]! : null;
   }
   if (node.nodeType !== 1) return null;
   const el = node as Element;
-  if (BLOCK_TAGS.has(el.tagName) || el.tagName === 'BR') return '';
-  const start = INLINE_SYNTAX_START[el.tagName];
-  if (start !== undefined) return start;
-  const text = el.textContent ?? '';
-  return text ? text[0]! : null;
+  if (BLOCK_TAGS.has(el.tagName) || (end === 'first' && el.tagName === 'BR')) return '';
+  const syntax = (end === 'first' ? INLINE_SYNTAX_START : INLINE_SYNTAX_END)[el.tagName];
+  if (syntax !== undefined) return syntax;
+  if (kindOf(el) && !INVISIBLE.test(el.textContent ?? '')) return '*';
+  for (let c = end === 'first' ? el.firstChild : el.lastChild; c; c = end === 'first' ? c.nextSibling : c.previousSibling) {
+    const r = rendered(c, end);
+    if (r !== null) return r;
+  }
+  return null;
 }
 
 /**

@@ -15,6 +15,14 @@ const ALT_MAX_CHARS = 125;
 /** Invisible characters pages put between words or in "empty" paragraphs. */
 const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 
+/**
+ * A web URL as a link destination: CommonMark decodes character references there, so an `&`
+ * that starts one (`&#x27;`, `&amp;` spelled out in an address) is escaped to stay itself.
+ */
+function destination(url: string): string {
+  return url.replace(/&(?=#?\w+;)/g, '\\&');
+}
+
 function oneLine(s: string): string {
   return s.replace(/\s*\n+\s*/g, ' ').trim();
 }
@@ -52,9 +60,18 @@ function turndown(): TurndownService {
   // which renderers pass through as HTML: escape '<' as CommonMark allows. Code is never escaped.
   // '$' too, as pandoc does: math is written as $…$ (below), and "$150 … $199" must not read as a formula.
   const escapeMarkdown = td.escape.bind(td);
-  td.escape = (text: string) => escapeMarkdown(text).replace(/[<$]/g, '\\$&');
+  // An address in the text is a link to GFM readers as it stands: an escaped '_' in it would be part of the link.
+  td.escape = (text: string) =>
+    escapeMarkdown(text)
+      .replace(/[<$]/g, '\\$&')
+      .replace(/\b(?:https?:\/\/|www\.)[^\s\\]*(?:\\_[^\s\\]*)+/g, (url) => url.replace(/\\_/g, '_'));
   // Tables are this file's own rules (tables.ts): the plugin's write ragged rows for spanned cells.
   td.use([strikethrough, taskListItems]);
+  // Asked after the rules added below: a link or emphasis around a block has its own rule.
+  td.addRule('holdsBlock', {
+    filter: (node) => (node as Element).hasAttribute?.(HOLDS_BLOCK_ATTR) ?? false,
+    replacement: (content) => `\n\n${content}\n\n`,
+  });
   // Nothing executable or embedded survives into Markdown, whatever the body extractor kept.
   td.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'template', 'svg', 'canvas'] as TurndownService.Filter);
   td.addRule('fencedCode', {
@@ -105,7 +122,7 @@ function turndown(): TurndownService {
       const src = webUrl(el.getAttribute('src'));
       if (!src) return '';
       const caption = el.getAttribute(CAPTION_ATTR) ?? el.closest('figure')?.getElementsByTagName('figcaption')[0]?.textContent ?? '';
-      return `![${altText(el, caption)}](${src})`;
+      return `![${altText(el, caption)}](${destination(src)})`;
     },
   });
   td.addRule('caption', {
@@ -121,8 +138,9 @@ function turndown(): TurndownService {
       if (INVISIBLE.test(content)) return '';
       const href = webUrl((node as HTMLElement).getAttribute('href'));
       // Link text cannot span blocks: a teaser card wrapped in one <a> keeps its text, unlinked.
-      if (!href || /\n\s*\n/.test(content.trim())) return content;
-      return `[${oneLine(content)}](${href})`;
+      if (/\n\s*\n/.test(content.trim())) return `\n\n${content}\n\n`;
+      if (!href) return content;
+      return `[${oneLine(content)}](${destination(href)})`;
     },
   });
   td.addRule('footnoteRef', {
@@ -186,6 +204,7 @@ function prepare(root: Element): void {
   prepareFootnotes(root);
   prepareTables(root);
   tidyEmphasis(root);
+  markInlineAroundBlocks(root);
   // A caption the chrome stage took off the page (CAPTION_ATTR) is written as a line under its image.
   for (const img of Array.from(root.querySelectorAll(`img[${CAPTION_ATTR}]`))) {
     const caption = (img.getAttribute(CAPTION_ATTR) ?? '').trim();
@@ -195,6 +214,26 @@ function prepare(root: Element): void {
     const line = doc.createElement('figcaption');
     line.textContent = caption;
     at.parentNode?.insertBefore(line, at.nextSibling);
+  }
+}
+
+/** turndown's block elements (its own list): all others are inline to it. */
+const TURNDOWN_BLOCKS = 'address, article, aside, audio, blockquote, body, canvas, center, dd, dir, div, dl, dt, fieldset, figcaption, figure, footer, form, frameset, h1, h2, h3, h4, h5, h6, header, hgroup, hr, html, isindex, li, main, menu, nav, noframes, noscript, ol, output, p, pre, section, table, tbody, td, tfoot, th, thead, tr, ul';
+const TURNDOWN_BLOCK_TAGS = new Set(TURNDOWN_BLOCKS.toUpperCase().split(', '));
+/** Marks an inline element (a <span>, <font>, a custom element) that holds a block. */
+const HOLDS_BLOCK_ATTR = 'data-archivist-holds-block';
+
+/**
+ * turndown trims the content of an inline element with spaces at its edges, and with them the
+ * blank line before a block inside it: a <pre> in a <span> (or in a custom element, which is
+ * inline to turndown) began its fence at the end of a line of text, and the code was read as
+ * text. Inline elements around blocks are marked, and written as blocks (rule holdsBlock).
+ */
+function markInlineAroundBlocks(root: Element): void {
+  for (const block of Array.from(root.querySelectorAll(TURNDOWN_BLOCKS))) {
+    for (let up = block.parentElement; up && up !== root && !up.hasAttribute(HOLDS_BLOCK_ATTR); up = up.parentElement) {
+      if (!TURNDOWN_BLOCK_TAGS.has(up.tagName)) up.setAttribute(HOLDS_BLOCK_ATTR, '');
+    }
   }
 }
 
