@@ -104,7 +104,7 @@ export function checkMarkdown(md: string): Finding[] {
         if (INVISIBLE.test(textOf(node)) && !hasImage(node)) findings.push({ check: 'empty-block', detail: 'invisible paragraph' });
         break;
       case 'heading':
-        if (INVISIBLE.test(textOf(node))) findings.push({ check: 'empty-block', detail: `empty h${node.depth}` });
+        if (INVISIBLE.test(textOf(node)) && !hasImage(node)) findings.push({ check: 'empty-block', detail: `empty h${node.depth}` });
         break;
       case 'listItem': {
         const line = source(node).split('\n', 1)[0] ?? '';

@@ -60,11 +60,12 @@ function turndown(): TurndownService {
   // which renderers pass through as HTML: escape '<' as CommonMark allows. Code is never escaped.
   // '$' too, as pandoc does: math is written as $…$ (below), and "$150 … $199" must not read as a formula.
   const escapeMarkdown = td.escape.bind(td);
-  // An address in the text is a link to GFM readers as it stands: an escaped '_' in it would be part of the link.
+  // An address in the text where GFM links it as it stands (http… after a non-letter, www. after a
+  // space or '('): an escaped '_' in it would be part of the link.
   td.escape = (text: string) =>
     escapeMarkdown(text)
       .replace(/[<$]/g, '\\$&')
-      .replace(/\b(?:https?:\/\/|www\.)[^\s\\]*(?:\\_[^\s\\]*)+/g, (url) => url.replace(/\\_/g, '_'));
+      .replace(/(?:(?<![A-Za-z])https?:\/\/|(?<=^|[\s(*~])www\.)[^\s\\]*(?:\\_[^\s\\]*)+/g, (url) => url.replace(/\\_/g, '_'));
   // Tables are this file's own rules (tables.ts): the plugin's write ragged rows for spanned cells.
   td.use([strikethrough, taskListItems]);
   // Asked after the rules added below: a link or emphasis around a block has its own rule.
