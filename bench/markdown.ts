@@ -6,12 +6,13 @@
  * one finding (and the findings in all). --examples N lists the first N findings of each check.
  * Skips cleanly, exit 0, when the folder is absent.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { convertPage } from '../src/pipeline.js';
 import { render } from '../src/render/index.js';
 import { CHECKS, checkOutputs, type Check } from './markdown-checks.js';
+import { corpusDirs, pageFile } from './corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -28,18 +29,7 @@ if (!existsSync(root)) {
   process.exit(0);
 }
 
-const corpora = existsSync(path.join(root, 'truth.json'))
-  ? [root]
-  : readdirSync(root)
-      .map((d) => path.join(root, d))
-      .filter((d) => statSync(d).isDirectory() && existsSync(path.join(d, 'truth.json')));
-
-function pageFile(dir: string, id: string): string | null {
-  for (const f of [`html/${id}.html.gz`, `html/${id}.html`, `${id}.html`, `${id}.html.gz`]) {
-    if (existsSync(path.join(dir, f))) return path.join(dir, f);
-  }
-  return null;
-}
+const corpora = corpusDirs(root);
 
 const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');
 type Row = { pages: number; converted: number; failed: number } & Record<Check, [pages: number, findings: number]>;
