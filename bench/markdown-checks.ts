@@ -70,6 +70,21 @@ function hasImage(node: Nodes): boolean {
 const INVISIBLE = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 /** An unescaped emphasis delimiter in the source of a text node: an even number of backslashes before it. */
 const LITERAL_DELIMITER = /(?<!\\)(?:\\\\)*([*_]+)/;
+/**
+ * Where a `*` or `_` delimiter run the parser left as text starts in `src`, or -1. An `_` between
+ * two letters or digits is no delimiter in CommonMark (snake_case), so it is not counted.
+ */
+function literalDelimiter(src: string): number {
+  const re = new RegExp(LITERAL_DELIMITER.source, 'g');
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const run = m[1]!;
+    const start = m.index + m[0].length - run.length;
+    const intraword = run[0] === '_' && /[\p{L}\p{N}]/u.test(src[start - 1] ?? '') && /[\p{L}\p{N}]/u.test(src[start + run.length] ?? '');
+    if (!intraword) return start;
+  }
+  return -1;
+}
+
 /** A line shaped like a table row: what an unparsed table leaves in a paragraph. */
 const TABLE_ROW_LINE = /^\s*\|.*\|\s*$/m;
 
@@ -81,8 +96,8 @@ export function checkMarkdown(md: string): Finding[] {
   const walk = (node: Nodes) => {
     switch (node.type) {
       case 'text': {
-        const m = LITERAL_DELIMITER.exec(source(node));
-        if (m) findings.push({ check: 'literal-emphasis', detail: around(source(node), m.index) });
+        const at = literalDelimiter(source(node));
+        if (at >= 0) findings.push({ check: 'literal-emphasis', detail: around(source(node), at) });
         break;
       }
       case 'html':
