@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { convertPage } from '../src/pipeline.js';
 import { render } from '../src/render/index.js';
+import type { Article } from '../src/schema.js';
 import { CHECKS, checkOutputs, type Check } from './markdown-checks.js';
 import { corpusDirs, pageFile } from './corpus.js';
 
@@ -52,7 +53,7 @@ for (const dir of corpora) {
     let bytes = readFileSync(file);
     if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
     const url = truth[id]?.url;
-    let article;
+    let article: Article;
     try {
       article = convertPage({ input: file, bytes, url: url ? new URL(url) : undefined, headers: {} }, FIXED_NOW);
     } catch {

@@ -60,7 +60,7 @@ describe('table fixtures: every source cell is in the Markdown', () => {
     const article = JSON.parse(read(dir, 'expected.json')) as Article;
     const tree = fromMarkdown(article.markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
     const tables = tree.children.filter((n) => n.type === 'table');
-    const inTables = tables.map((t) => t.children.flatMap((row) => row.children.map((c) => textOf(c).replace(/\s+/g, ' ').trim()))).flat();
+    const inTables = tables.flatMap((t) => t.children.flatMap((row) => row.children.map((c) => textOf(c).replace(/\s+/g, ' ').trim())));
     const cells = sourceCells(read(dir, 'input.html'));
     const all = textOf(tree).replace(/\s+/g, ' ');
     // Cells of data tables are cells of Markdown tables; the cells of the layout table (the one

@@ -19,7 +19,7 @@ const BLOCK_TAGS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', '
 
 type Kind = 'strong' | 'em';
 function kindOf(node: Node | null): Kind | null {
-  if (!node || node.nodeType !== 1) return null;
+  if (node?.nodeType !== 1) return null;
   const tag = (node as Element).tagName;
   return STRONG.has(tag) ? 'strong' : EM.has(tag) ? 'em' : null;
 }

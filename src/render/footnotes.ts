@@ -9,7 +9,7 @@ const REFERENCE_TEXT = /^(\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}|[*†‡§
 /** Class, role or rel words that say a link is a note reference even outside a <sup>. */
 const REFERENCE_NAMES = /\b(footnote|fnref|noteref|doc-noteref|footnote-ref)\b/i;
 /** What a note holds that only points back: ↩ links and the like. */
-const BACKLINK_TEXT = /^[\s↩↑^⮐⤴︎\u21a9\ufe0e]*$/;
+const BACKLINK_TEXT = /^(?:[\s↩↑^⮐⤴]|\ufe0e)*$/u;
 
 /** A note is a few sentences; a longer "note" is a section the link jumps to. */
 const NOTE_MAX_CHARS = 2000;

@@ -28,7 +28,7 @@ function oneLine(s: string): string {
 }
 
 function altText(el: Element, caption: string): string {
-  let alt = oneLine((el.getAttribute('alt') ?? '').replace(/[\[\]\\]/g, ' ')).replace(/\s+/g, ' ');
+  let alt = oneLine((el.getAttribute('alt') ?? '').replace(/[[\]\\]/g, ' ')).replace(/\s+/g, ' ');
   // The caption is written under the image: the same words again as alt text say nothing more.
   if (alt && caption && oneLine(caption).replace(/\s+/g, ' ') === alt) return '';
   if (alt.length > ALT_MAX_CHARS) alt = `${alt.slice(0, alt.lastIndexOf(' ', ALT_MAX_CHARS) > 0 ? alt.lastIndexOf(' ', ALT_MAX_CHARS) : ALT_MAX_CHARS)}…`;
