@@ -6,7 +6,7 @@
  * ../shared/corpus). Skips cleanly, exit 0, when the folder or a corpus in it is absent. Pages are
  * converted in worker threads; every figure but the timings depends only on the pages.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -15,6 +15,7 @@ import { kindOf, type CorpusKind, type PageResult, type Truth } from './quality-
 import { printReport, report, type CorpusReport } from './quality-report.js';
 import { halfOf } from './split.js';
 import type { PageJob } from './quality-worker.js';
+import { corpusDirs, pageFile } from './corpus.js';
 
 const args = process.argv.slice(2);
 const valueOf = (flag: string) => {
@@ -31,19 +32,7 @@ if (!existsSync(root)) {
   process.exit(0);
 }
 
-const dirs = existsSync(path.join(root, 'truth.json'))
-  ? [root]
-  : readdirSync(root)
-      .sort()
-      .map((d) => path.join(root, d))
-      .filter((d) => statSync(d).isDirectory() && existsSync(path.join(d, 'truth.json')));
-
-function pageFile(dir: string, id: string): string | null {
-  for (const f of [`html/${id}.html.gz`, `html/${id}.html`, `${id}.html`, `${id}.html.gz`]) {
-    if (existsSync(path.join(dir, f))) return path.join(dir, f);
-  }
-  return null;
-}
+const dirs = corpusDirs(root);
 
 interface Corpus { name: string; kind: CorpusKind; jobs: PageJob[] }
 const corpora: Corpus[] = [];

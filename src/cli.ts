@@ -10,6 +10,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerConvert } from './commands/convert.js';
 import type { CliIO, CommandContext, Outcome } from './commands/io.js';
 import { registerManifest } from './commands/manifest.js';
+import { registerSchema } from './commands/schema.js';
 import { examples } from './commands/args.js';
 import { ArchivistError } from './errors.js';
 import { renderFlagBeforeInput } from './browser/options.js';
@@ -31,7 +32,7 @@ export const EXIT = {
 const EXIT_OF: Record<Outcome, number> = { ok: EXIT.OK, failed: EXIT.FAILED, interrupted: EXIT.INTERRUPTED };
 
 /** Every command, in the order help lists them. A new command is a file in src/commands/ and a line here. */
-const COMMANDS = [registerConvert, registerArchive, registerCheck, registerManifest, registerCompletion];
+const COMMANDS = [registerConvert, registerArchive, registerCheck, registerManifest, registerSchema, registerCompletion];
 
 /** Help is wrapped to this width, or the terminal's if narrower: 80 columns read everywhere. */
 const HELP_WIDTH = 80;

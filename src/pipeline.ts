@@ -21,6 +21,7 @@ import { read, release } from './parse/index.js';
 import { BUILTIN_RULES, applyRule, ruleFor, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './common/plain-text.js';
+import { webLink, webUrl } from './render/url.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
 import type { Decoded, Extraction, Page, Parsed, Source } from './types.js';
 import { TOOL } from './version.js';
@@ -138,18 +139,18 @@ export function assemble(extraction: Extraction, decoded: Decoded, now: () => Da
   const m = extraction.metadata;
   const article: Article = {
     schemaVersion: SCHEMA_VERSION,
-    url: page.url?.href ?? declared?.href ?? null,
+    url: webUrl(page.url?.href ?? declared?.href),
     title: m.title,
     authors: m.authors,
     editors: m.editors,
     published: m.published,
     modified: m.modified,
     language: m.language,
-    site: m.site,
+    site: webLink(m.site),
     description: m.description,
     section: m.section,
     tags: m.tags,
-    source: extraction.attribution.source,
+    source: webLink(extraction.attribution.source),
     disclaimer: extraction.disclaimer,
     images,
     markdown,
@@ -184,14 +185,16 @@ function collectImages(container: Element, lead: Image | null): Image[] {
   };
   const inBody = Array.from(container.querySelectorAll('img'))
     .map((img) => {
-      const src = img.getAttribute('src') ?? '';
-      if (!/^https?:\/\//i.test(src)) return null;
+      const src = webUrl(img.getAttribute('src'));
+      if (!src) return null;
       const caption = normalizeSpace(img.closest('figure')?.querySelector('figcaption')?.textContent ?? img.getAttribute(CAPTION_ATTR) ?? '') || null;
       return { url: src, alt: normalizeSpace(img.getAttribute('alt') ?? '') || null, caption };
     })
     .filter((x): x is Image => x !== null);
   // The lead image first: the page's declared one if the body shows no image, else the body's first.
-  if (lead && inBody.length === 0) add(lead);
+  // A declared image may be anything (JSON-LD "image": "javascript:…"): only a web URL is kept.
+  const leadUrl = webUrl(lead?.url);
+  if (lead && leadUrl && inBody.length === 0) add({ ...lead, url: leadUrl });
   for (const img of inBody) add(img);
   return images;
 }

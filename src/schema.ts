@@ -3,13 +3,19 @@ import { z } from 'zod';
 /** Bumped whenever a field is renamed, removed or changes meaning. Additions keep the number. */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * Every URL the output gives for the article, its site, source and images: absolute http(s),
+ * with nothing a Markdown link or table could end at (render/url.ts webUrl writes them so).
+ */
+const WebUrl = z.string().regex(/^https?:\/\/[^\s()<>"'`\\|]+$/i, 'absolute http(s) URL, Markdown-safe');
+
 const NamedLink = z.object({
   name: z.string().min(1),
-  url: z.string().nullable(),
+  url: WebUrl.nullable(),
 });
 
 export const ImageSchema = z.object({
-  url: z.string(),
+  url: WebUrl,
   alt: z.string().nullable(),
   caption: z.string().nullable(),
 });
@@ -46,7 +52,7 @@ export const ProvenanceSchema = z.object({
 
 export const ArticleSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  url: z.string().nullable(),
+  url: WebUrl.nullable(),
   title: z.string().nullable(),
   authors: z.array(z.string()),
   editors: z.array(z.string()),

@@ -110,7 +110,7 @@ describe('archivist completion', () => {
       `COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _archivist; echo "\${COMPREPLY[*]}"`;
     const run = async (words: string) =>
       (await promisify(execFile)('bash', ['-c', `source ${script}; ${probe(words)}`])).stdout.trim();
-    expect(await run('archivist ""')).toBe('convert archive check manifest completion');
+    expect(await run('archivist ""')).toBe('convert archive check manifest schema completion');
     expect(await run('archivist convert --fo')).toBe('--format --force');
     expect(await run('archivist convert -f ""')).toBe('md markdown json jsonl text');
     expect(await run('archivist archive --si')).toBe('--sitemap --since');

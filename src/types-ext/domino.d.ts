@@ -1,4 +1,4 @@
-/** turndown's DOM (CommonJS); its own index.d.ts declares a module named 'domino', not the package. Used by src/render/table-rows.ts and src/parse/reading.ts. */
+/** turndown's DOM (CommonJS); its own index.d.ts declares a module named 'domino', not the package. Used by src/render/markdown.ts and src/parse/reading.ts. */
 declare module '@mixmark-io/domino' {
   const domino: {
     createDocument(html?: string, force?: boolean): Document;
