@@ -48,7 +48,9 @@ export async function pageFilesUnder(dir: string, files: string[] = []): Promise
     const p = path.join(dir, e.name);
     // Into one array, not push(...sub): a subfolder can hold more files than a call takes arguments.
     if (e.isDirectory()) await pageFilesUnder(p, files);
-    else if (e.isFile() && PAGE_FILE.test(e.name)) files.push(p);
+    // A symlinked page file is an input like any other (a broken link then fails as E_INPUT, with its name);
+    // symlinked folders are not walked, so a link back up cannot loop.
+    else if ((e.isFile() || e.isSymbolicLink()) && PAGE_FILE.test(e.name)) files.push(p);
   }
   return files;
 }
