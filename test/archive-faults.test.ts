@@ -273,3 +273,25 @@ describe('a list given as a pipe', () => {
     await written;
   });
 });
+
+describe('a reader that leaves early', () => {
+  it('closing stderr (| grep -m1 E_) neither stops the batch nor hides its failures in the exit code', { timeout: 120_000 }, async () => {
+    const input = path.join(dir, 'epipe-in');
+    await mkdir(input, { recursive: true });
+    // Every other page fails and writes its line to stderr; the reader leaves after the first.
+    for (let i = 0; i < 6; i++) {
+      await writeFile(path.join(input, `${i}-a-empty.html`), '<html><body><nav>menu</nav></body></html>');
+      await writeFile(path.join(input, `${i}-b-good.html`), article(`Piped ${i}`));
+    }
+    const out = path.join(dir, 'epipe-out');
+    const bin = path.resolve('bin/archivist.js');
+    expect(existsSync(path.resolve('dist/cli.bundle.cjs'))).toBe(true);
+    const child = spawn(process.execPath, [bin, 'archive', input, '--out-dir', out, '--workers', '1', '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.once('data', () => child.stderr.destroy());
+    const code = await new Promise<number | null>((ok) => child.on('close', ok));
+    const m = await entries(path.join(out, 'manifest.jsonl'));
+    expect(m).toHaveLength(12);
+    expect(m.filter((e) => e.outcome === 'archived')).toHaveLength(6);
+    expect(code).toBe(1);
+  });
+});
