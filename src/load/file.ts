@@ -80,7 +80,19 @@ export async function readStdinPage(stdin: NodeJS.ReadableStream, url?: URL, max
     if (size > maxBytes) throw new ArchivistError('E_TOO_LARGE', `stdin exceeds the ${maxBytes}-byte cap`);
     chunks.push(b);
   }
-  return bytesToPage('-', Buffer.concat(chunks), url, maxBytes);
+  const page = bytesToPage('-', Buffer.concat(chunks), url, maxBytes);
+  // A pipe carries whatever came before it: a URL list (`cat urls.txt | archivist convert -`) is no article.
+  if (!hasMarkup(page.bytes)) throw new ArchivistError('E_NOT_HTML', 'stdin holds no HTML markup (a list of URLs? archive it with `archivist archive -`)');
+  return page;
+}
+
+/** How far to look for a tag: a page has one in its first lines; 64 KiB of text without one is not a page. */
+const MARKUP_PROBE_BYTES = 64 * 1024;
+
+/** True when the bytes hold a tag, a comment or a doctype (or are UTF-16, which this byte test cannot read). */
+function hasMarkup(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  return /<[a-z!?/]/i.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, MARKUP_PROBE_BYTES)).toString('latin1'));
 }
 
 function bytesToPage(input: string, raw: Uint8Array, url: URL | undefined, maxBytes: number): Page {
