@@ -7,10 +7,20 @@ import { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 import type { Page } from '../types.js';
 import type { SiteRule } from '../sites/index.js';
-import { READY, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
+import { readCpuMs } from './cpu-clock.js';
+import { READY, type CpuClockMessage, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
 
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
+
+/**
+ * The page limit counts the worker's CPU time (where the system tells it, see cpu-clock.ts); wall
+ * time is still capped at this many times the limit, so a worker that never gets the CPU, or hangs
+ * in a wait, is stopped too.
+ */
+export const WALL_LIMIT_FACTOR = 4;
+/** Shortest wait between two looks at a worker's CPU clock (its resolution is 10 ms). */
+const MIN_CHECK_MS = 50;
 
 /**
  * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
@@ -23,7 +33,11 @@ export const DEFAULT_WORKER_HEAP_MB = 384;
 export interface PoolOptions {
   /** Worker threads. Default: the number of cores. */
   size?: number;
-  /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
+  /**
+   * Per-page limit, in CPU time of the worker (wall time where the system has no per-thread clock), with
+   * WALL_LIMIT_FACTOR times as much wall time as a backstop; on expiry the worker is terminated and
+   * replaced, and the page fails with E_TIMEOUT. Default 30 s.
+   */
   pageTimeoutMs?: number;
   /** User site rules, sent to each worker once; the worker puts them before the built-in ones. */
   rules?: SiteRule[];
@@ -76,6 +90,8 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** The worker thread's /proc stat file, when it sent one. */
+  cpuClock: string | null;
 }
 
 /**
@@ -144,8 +160,12 @@ export class ConvertPool {
       if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
       worker = start([]);
     }
-    const slot: Slot = { worker, ready: false, job: null, timer: null };
-    worker.on('message', (reply: JobResponse | typeof READY) => {
+    const slot: Slot = { worker, ready: false, job: null, timer: null, cpuClock: null };
+    worker.on('message', (reply: JobResponse | CpuClockMessage | typeof READY) => {
+      if (typeof reply === 'object' && 'cpuClock' in reply) {
+        slot.cpuClock = reply.cpuClock;
+        return;
+      }
       if (reply === READY) {
         slot.ready = true;
         this.bootFailures = 0;
@@ -181,13 +201,39 @@ export class ConvertPool {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => {
-        this.timeouts++;
-        this.replace(slot);
-        job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${this.pageTimeoutMs} ms; worker stopped`));
-      }, this.pageTimeoutMs);
+      this.watch(slot, job);
       slot.worker.postMessage(job.request);
     }
+  }
+
+  /** Stops the job's worker once it has used the page limit in CPU time, or the backstop in wall time. */
+  private watch(slot: Slot, job: Job): void {
+    const limit = this.pageTimeoutMs;
+    const wallLimit = limit * WALL_LIMIT_FACTOR;
+    const started = performance.now();
+    const cpuAt = slot.cpuClock ? readCpuMs(slot.cpuClock) : null;
+    const cpuUsed = (): number | null => {
+      if (cpuAt === null || !slot.cpuClock) return null;
+      const now = readCpuMs(slot.cpuClock);
+      return now === null ? null : now - cpuAt;
+    };
+    const check = () => {
+      if (slot.job !== job) return;
+      const wall = performance.now() - started;
+      const cpu = cpuUsed();
+      const over = cpu === null ? wall >= limit : cpu >= limit || wall >= wallLimit;
+      if (over) {
+        this.timeouts++;
+        this.replace(slot);
+        const why = cpu === null ? `${limit} ms` : cpu >= limit ? `${limit} ms of CPU time` : `${wallLimit} ms (${Math.round(cpu)} ms of CPU time)`;
+        job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${why}; worker stopped`));
+        return;
+      }
+      // Look again when the CPU limit could first be reached, and no later than the wall backstop.
+      const next = cpu === null ? limit - wall : Math.min(limit - cpu, wallLimit - wall);
+      slot.timer = setTimeout(check, Math.max(next, MIN_CHECK_MS));
+    };
+    slot.timer = setTimeout(check, limit);
   }
 
   private finish(slot: Slot): void {
