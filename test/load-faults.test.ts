@@ -298,3 +298,21 @@ describe('long names', () => {
   });
 });
 
+
+describe('convert --page-timeout', () => {
+  it('stops a page past the limit with E_TIMEOUT, and converts others as in-process', { timeout: 120_000 }, async () => {
+    const big = path.join(dir, 'big.html');
+    await writeFile(big, `<html><body><article><h1>Big</h1>${'<p>many words in a paragraph of a long page</p>'.repeat(60_000)}</article></body></html>`);
+    const io = fakeIO();
+    expect(await main(['convert', big, '--page-timeout', '50'], io)).toBe(1);
+    expect(io.err()).toMatch(/converting took longer than .*\[E_TIMEOUT\]/);
+
+    const small = path.join(dir, 'small.html');
+    await writeFile(small, article('Small story'));
+    const inWorker = fakeIO();
+    expect(await main(['convert', small, '-f', 'json', '--page-timeout', '30000'], inWorker)).toBe(0);
+    const inProcess = fakeIO();
+    expect(await main(['convert', small, '-f', 'json'], inProcess)).toBe(0);
+    expect(inWorker.out()).toBe(inProcess.out());
+  });
+});
