@@ -35,3 +35,37 @@ export function readCpuMs(statFile: string): number | null {
     return null;
   }
 }
+
+/**
+ * Wall time allowed on top of the CPU limit, as a multiple of it: a thread that never gets the CPU,
+ * or hangs in a wait, is stopped too.
+ */
+export const WALL_LIMIT_FACTOR = 4;
+/** Shortest wait between two looks at a thread's CPU clock (its resolution is 10 ms). */
+const MIN_CHECK_MS = 50;
+
+/**
+ * Calls `onOver` once the thread behind `clock` has used `limitMs` of CPU time since now, or
+ * WALL_LIMIT_FACTOR times that of wall time; with no clock, once `limitMs` of wall time has
+ * passed. Returns the cancel function.
+ */
+export function cpuDeadline(clock: string | null, limitMs: number, onOver: (why: string) => void): () => void {
+  const wallLimit = limitMs * WALL_LIMIT_FACTOR;
+  const started = performance.now();
+  const cpuAt = clock ? readCpuMs(clock) : null;
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const wall = performance.now() - started;
+    const now = cpuAt !== null && clock ? readCpuMs(clock) : null;
+    const cpu = now === null || cpuAt === null ? null : now - cpuAt;
+    if (cpu === null ? wall >= limitMs : cpu >= limitMs || wall >= wallLimit) {
+      onOver(cpu === null ? `${limitMs} ms` : cpu >= limitMs ? `${limitMs} ms of CPU time` : `${wallLimit} ms (${Math.round(cpu)} ms of CPU time)`);
+      return;
+    }
+    // Look again when the CPU limit could first be reached, and no later than the wall backstop.
+    const next = cpu === null ? limitMs - wall : Math.min(limitMs - cpu, wallLimit - wall);
+    timer = setTimeout(check, Math.max(next, MIN_CHECK_MS));
+  };
+  timer = setTimeout(check, limitMs);
+  return () => clearTimeout(timer);
+}

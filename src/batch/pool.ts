@@ -7,20 +7,12 @@ import { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 import type { Page } from '../types.js';
 import type { SiteRule } from '../sites/index.js';
-import { readCpuMs } from './cpu-clock.js';
+import { cpuDeadline } from './cpu-clock.js';
 import { READY, type CpuClockMessage, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
 
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
 
-/**
- * The page limit counts the worker's CPU time (where the system tells it, see cpu-clock.ts); wall
- * time is still capped at this many times the limit, so a worker that never gets the CPU, or hangs
- * in a wait, is stopped too.
- */
-export const WALL_LIMIT_FACTOR = 4;
-/** Shortest wait between two looks at a worker's CPU clock (its resolution is 10 ms). */
-const MIN_CHECK_MS = 50;
 
 /**
  * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
@@ -89,7 +81,8 @@ interface Slot {
   /** Set when the worker has loaded its modules (jsdom takes seconds): the page clock starts only then. */
   ready: boolean;
   job: Job | null;
-  timer: NodeJS.Timeout | null;
+  /** Stops the page clock of the job in hand. */
+  cancel: (() => void) | null;
   /** The worker thread's /proc stat file, when it sent one. */
   cpuClock: string | null;
 }
@@ -139,7 +132,7 @@ export class ConvertPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new ArchivistError('E_PARSE', 'convert pool closed'));
-    await Promise.all(this.slots.map((s) => (s.timer && clearTimeout(s.timer), s.worker.terminate())));
+    await Promise.all(this.slots.map((s) => (s.cancel?.(), s.worker.terminate())));
   }
 
   private spawn(): Slot {
@@ -160,7 +153,7 @@ export class ConvertPool {
       if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
       worker = start([]);
     }
-    const slot: Slot = { worker, ready: false, job: null, timer: null, cpuClock: null };
+    const slot: Slot = { worker, ready: false, job: null, cancel: null, cpuClock: null };
     worker.on('message', (reply: JobResponse | CpuClockMessage | typeof READY) => {
       if (typeof reply === 'object' && 'cpuClock' in reply) {
         slot.cpuClock = reply.cpuClock;
@@ -206,47 +199,27 @@ export class ConvertPool {
     }
   }
 
-  /** Stops the job's worker once it has used the page limit in CPU time, or the backstop in wall time. */
+  /** Stops the job's worker once it has used the page limit in CPU time, or the backstop in wall time (cpu-clock.ts). */
   private watch(slot: Slot, job: Job): void {
-    const limit = this.pageTimeoutMs;
-    const wallLimit = limit * WALL_LIMIT_FACTOR;
-    const started = performance.now();
-    const cpuAt = slot.cpuClock ? readCpuMs(slot.cpuClock) : null;
-    const cpuUsed = (): number | null => {
-      if (cpuAt === null || !slot.cpuClock) return null;
-      const now = readCpuMs(slot.cpuClock);
-      return now === null ? null : now - cpuAt;
-    };
-    const check = () => {
+    slot.cancel = cpuDeadline(slot.cpuClock, this.pageTimeoutMs, (why) => {
       if (slot.job !== job) return;
-      const wall = performance.now() - started;
-      const cpu = cpuUsed();
-      const over = cpu === null ? wall >= limit : cpu >= limit || wall >= wallLimit;
-      if (over) {
-        this.timeouts++;
-        this.replace(slot);
-        const why = cpu === null ? `${limit} ms` : cpu >= limit ? `${limit} ms of CPU time` : `${wallLimit} ms (${Math.round(cpu)} ms of CPU time)`;
-        job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${why}; worker stopped`));
-        return;
-      }
-      // Look again when the CPU limit could first be reached, and no later than the wall backstop.
-      const next = cpu === null ? limit - wall : Math.min(limit - cpu, wallLimit - wall);
-      slot.timer = setTimeout(check, Math.max(next, MIN_CHECK_MS));
-    };
-    slot.timer = setTimeout(check, limit);
+      this.timeouts++;
+      this.replace(slot);
+      job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${why}; worker stopped`));
+    });
   }
 
   private finish(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
+    slot.cancel?.();
+    slot.cancel = null;
     slot.job = null;
     this.pump();
   }
 
   /** Terminates a stuck or crashed worker and puts a fresh one in its place. */
   private replace(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
+    slot.cancel?.();
+    slot.cancel = null;
     slot.job = null;
     slot.worker.removeAllListeners('message');
     slot.worker.removeAllListeners('error');
