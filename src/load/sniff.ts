@@ -24,12 +24,13 @@ export function sniffBinary(bytes: Uint8Array): string | null {
   // UTF-16 pages carry NULs legitimately; their BOM says so.
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return null;
   // A page that starts like HTML is HTML, whatever control bytes its comments or scripts hold further on
-  // (real pages carry 0x02 in comments); the WHATWG sniffing algorithm decides the same way.
-  if (startsLikeHtml(bytes)) return null;
+  // (real Chinese pages carry 0x02 in comments), as the WHATWG sniffing algorithm decides; only NULs
+  // throughout still mean binary (or BOM-less UTF-16, which is not read either).
+  const html = startsLikeHtml(bytes);
   const head = bytes.subarray(0, SNIFF_BYTES);
   let control = 0;
   for (const b of head) {
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+    if (html ? b === 0 : b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
   // A stray NUL in a real page happens; a binary file has many.
   return control > head.length / 100 + 1 ? 'binary data' : null;
