@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readCpuMs } from '../src/batch/cpu-clock.js';
 
 /**
  * CPU time (user + system, ms) of the calling thread alone, from Linux's /proc/thread-self/stat;
@@ -8,12 +8,6 @@ import { readFileSync } from 'node:fs';
  * grains: read over a run of seconds, not per page).
  */
 export function threadCpu(): number | null {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
+  // The same reader the convert pool's page limit uses (src/batch/cpu-clock.ts), on this thread's own file.
+  return readCpuMs('/proc/thread-self/stat');
 }

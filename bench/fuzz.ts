@@ -1,8 +1,8 @@
 /**
  * Fuzz benchmark: `npm run bench:fuzz -- [--runs N] [--seed S] [--workers W] [--limit-ms MS] [--out DIR]`.
  * Generates N inputs (default 10,000) with the generators of bench/fuzz-inputs.ts and converts
- * each in a worker thread. A worker that runs past the per-input limit is terminated and the input
- * counted as a hang; an exception that is not a deliberate ArchivistError is a crash; an Article
+ * each in a worker thread. A worker that runs past the per-input limit (in its CPU time, with a wall
+ * backstop, as archive counts it) is terminated and the input counted as a hang; an exception that is not a deliberate ArchivistError is a crash; an Article
  * that fails the zod schema is a schema violation. Failing inputs are saved to --out for replay.
  * Exit code 1 when any crash, hang or schema violation was found.
  */
@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
+import { WALL_LIMIT_FACTOR, cpuDeadline } from '../src/batch/cpu-clock.js';
 import { DEFAULT_PAGE_TIMEOUT_MS, tsxWorkerBootstrap } from '../src/batch/pool.js';
 import { fuzzInput, loadSeeds, type FuzzOutcome } from '../test/support/fuzz-inputs.js';
 
@@ -44,7 +45,7 @@ function record(index: number, outcome: FuzzOutcome | { kind: 'hang' }): void {
   const key = outcome.kind === 'error' ? outcome.code : outcome.kind;
   counts.set(key, (counts.get(key) ?? 0) + 1);
   if (outcome.kind === 'crash' || outcome.kind === 'schema' || outcome.kind === 'hang') {
-    const message = outcome.kind === 'hang' ? `no result within ${limitMs} ms` : outcome.message;
+    const message = outcome.kind === 'hang' ? `no result within ${limitMs} ms of CPU time (or ${limitMs * WALL_LIMIT_FACTOR} ms of wall time)` : outcome.message;
     failures.push({ index, kind: outcome.kind, message });
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, `${outcome.kind}-${seed}-${index}.html`), inputs[index]!);
@@ -57,42 +58,45 @@ function startWorker(): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
     let current = -1;
-    let timer: NodeJS.Timeout | undefined;
+    let cancel: (() => void) | undefined;
+    let clock: string | null = null;
     const feed = () => {
       if (next >= inputs.length) {
         void worker.terminate();
         return resolve();
       }
       current = next++;
-      timer = setTimeout(() => {
+      // CPU time, as archive's page limit counts it (a loaded machine made every input a "hang" by wall time).
+      cancel = cpuDeadline(clock, limitMs, () => {
         // A hang: stop the thread (the only way to stop synchronous code) and carry on with a fresh one.
         record(current, { kind: 'hang' });
         worker.removeAllListeners();
         void worker.terminate();
         worker = spawn();
-        feed();
-      }, limitMs);
+      });
       worker.postMessage({ id: current, bytes: inputs[current]! });
     };
     const spawn = () => {
       const w = new Worker(bootstrap, { eval: true });
-      w.on('message', (m: { id: number; outcome: FuzzOutcome }) => {
+      w.on('message', (m: { id: number; outcome: FuzzOutcome } | { ready: true; cpuClock: string | null }) => {
+        if ('ready' in m) {
+          clock = m.cpuClock;
+          return feed();
+        }
         if (m.id !== current) return;
-        clearTimeout(timer);
+        cancel?.();
         record(m.id, m.outcome);
         feed();
       });
       w.on('error', (err) => {
         // The thread itself died (out of memory, a native fault): a crash.
-        clearTimeout(timer);
+        cancel?.();
         record(current, { kind: 'crash', message: `worker died: ${err.message}` });
         worker = spawn();
-        feed();
       });
       return w;
     };
     worker = spawn();
-    feed();
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { request, type Dispatcher } from 'undici';
 import { ArchivistError } from '../errors.js';
@@ -71,10 +71,11 @@ type Got = { redirect: URL } | { bytes: Buffer; ext: string };
 async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
   const key = createHash('sha256').update(url.href).digest('hex').slice(0, 20);
   const maxBytes = o.maxBytes ?? DEFAULT_MAX_ASSET_BYTES;
-  // Already saved by an earlier article or run: any of the known extensions.
+  // Already saved by an earlier article or run: any of the known extensions. lstat: a symlink planted
+  // there is not a saved image (it would link the archive to a file outside it); it is replaced.
   for (const ext of new Set(Object.values(IMAGE_TYPES))) {
     const rel = `${ASSETS_DIR}/${key}.${ext}`;
-    if (await stat(path.join(o.outDir, rel)).then((s) => s.isFile(), () => false)) return rel;
+    if (await lstat(path.join(o.outDir, rel)).then((s) => s.isFile(), () => false)) return rel;
   }
   let current = url;
   for (let hop = 0; hop <= MAX_ASSET_REDIRECTS; hop++) {

@@ -34,6 +34,8 @@ export async function listKind(file: string): Promise<ListKind> {
   });
   if (info.isDirectory()) return 'folder';
   if (WARC_NAME.test(file)) return 'warc';
+  // A pipe (`archive <(cat list)`) cannot be peeked at without losing what is read: it is a list.
+  if (!info.isFile()) return 'lines';
   const fh = await open(file, 'r').catch((cause) => {
     throw unreadable(cause);
   });

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -59,6 +59,8 @@ export async function* readManifest(file: string, onInvalid?: () => void): Async
 export async function loadResumeState(file: string): Promise<ResumeState> {
   const state: ResumeState = { archived: new Set(), failed: new Set(), claimed: new Set(), skippedLines: 0 };
   const outputsOf = new Map<string, string[]>();
+  // A manifest that is not a regular file (--manifest /dev/stdout, a pipe) holds no earlier run to resume, and reading it could block forever.
+  if (!(await stat(file).then((i) => i.isFile(), () => false))) return state;
   for await (const e of readManifest(file, () => state.skippedLines++)) {
     if (e.outcome === 'archived') {
       state.archived.add(e.input);
@@ -66,6 +68,9 @@ export async function loadResumeState(file: string): Promise<ResumeState> {
       for (const o of outputsOf.get(e.input) ?? []) state.claimed.delete(o);
       outputsOf.set(e.input, e.outputs);
       for (const o of e.outputs) state.claimed.add(o);
+    } else if (e.error?.code === 'E_OUTPUT') {
+      // The run could not write this page's files (a full disk, a permission): not the page's fault, so a rerun retries it.
+      state.failed.delete(e.input);
     } else if (!state.archived.has(e.input)) {
       state.failed.add(e.input);
     }
@@ -83,7 +88,8 @@ export class ManifestWriter {
 
   static async open(file: string): Promise<ManifestWriter> {
     await mkdir(path.dirname(file), { recursive: true });
-    const fh = await open(file, 'a+');
+    // O_NOFOLLOW: a manifest that is a symlink would have the run append wherever it points (0 where the system has no such flag).
+    const fh = await open(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o666);
     // A run killed mid-write can leave a last line without its newline; end it so the next entry starts clean.
     const { size } = await fh.stat();
     if (size > 0) {
@@ -94,8 +100,13 @@ export class ManifestWriter {
     return new ManifestWriter(fh);
   }
 
+  /** Appends one line; throws when it was not written whole (a full disk writes part of it, then nothing). */
   async append(entry: ManifestEntry): Promise<void> {
-    await this.fh.write(`${JSON.stringify(entry)}\n`);
+    const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+    const { bytesWritten } = await this.fh.write(line);
+    if (bytesWritten !== line.length) {
+      throw Object.assign(new Error(`wrote ${bytesWritten} of ${line.length} bytes`), { code: 'ENOSPC' });
+    }
   }
 
   async close(): Promise<void> {

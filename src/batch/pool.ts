@@ -7,10 +7,12 @@ import { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 import type { Page } from '../types.js';
 import type { SiteRule } from '../sites/index.js';
-import { READY, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
+import { cpuDeadline } from './cpu-clock.js';
+import { READY, type CpuClockMessage, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
 
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
+
 
 /**
  * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
@@ -23,7 +25,11 @@ export const DEFAULT_WORKER_HEAP_MB = 384;
 export interface PoolOptions {
   /** Worker threads. Default: the number of cores. */
   size?: number;
-  /** Per-page limit; on expiry the worker is terminated and replaced, and the page fails with E_TIMEOUT. Default 30 s. */
+  /**
+   * Per-page limit, in CPU time of the worker (wall time where the system has no per-thread clock), with
+   * WALL_LIMIT_FACTOR times as much wall time as a backstop; on expiry the worker is terminated and
+   * replaced, and the page fails with E_TIMEOUT. Default 30 s.
+   */
   pageTimeoutMs?: number;
   /** User site rules, sent to each worker once; the worker puts them before the built-in ones. */
   rules?: SiteRule[];
@@ -75,7 +81,10 @@ interface Slot {
   /** Set when the worker has loaded its modules (jsdom takes seconds): the page clock starts only then. */
   ready: boolean;
   job: Job | null;
-  timer: NodeJS.Timeout | null;
+  /** Stops the page clock of the job in hand. */
+  cancel: (() => void) | null;
+  /** The worker thread's /proc stat file, when it sent one. */
+  cpuClock: string | null;
 }
 
 /**
@@ -123,7 +132,7 @@ export class ConvertPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new ArchivistError('E_PARSE', 'convert pool closed'));
-    await Promise.all(this.slots.map((s) => (s.timer && clearTimeout(s.timer), s.worker.terminate())));
+    await Promise.all(this.slots.map((s) => (s.cancel?.(), s.worker.terminate())));
   }
 
   private spawn(): Slot {
@@ -144,8 +153,12 @@ export class ConvertPool {
       if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
       worker = start([]);
     }
-    const slot: Slot = { worker, ready: false, job: null, timer: null };
-    worker.on('message', (reply: JobResponse | typeof READY) => {
+    const slot: Slot = { worker, ready: false, job: null, cancel: null, cpuClock: null };
+    worker.on('message', (reply: JobResponse | CpuClockMessage | typeof READY) => {
+      if (typeof reply === 'object' && 'cpuClock' in reply) {
+        slot.cpuClock = reply.cpuClock;
+        return;
+      }
       if (reply === READY) {
         slot.ready = true;
         this.bootFailures = 0;
@@ -181,26 +194,32 @@ export class ConvertPool {
       if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => {
-        this.timeouts++;
-        this.replace(slot);
-        job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${this.pageTimeoutMs} ms; worker stopped`));
-      }, this.pageTimeoutMs);
+      this.watch(slot, job);
       slot.worker.postMessage(job.request);
     }
   }
 
+  /** Stops the job's worker once it has used the page limit in CPU time, or the backstop in wall time (cpu-clock.ts). */
+  private watch(slot: Slot, job: Job): void {
+    slot.cancel = cpuDeadline(slot.cpuClock, this.pageTimeoutMs, (why) => {
+      if (slot.job !== job) return;
+      this.timeouts++;
+      this.replace(slot);
+      job.reject(new ArchivistError('E_TIMEOUT', `converting took longer than ${why}; worker stopped`));
+    });
+  }
+
   private finish(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
+    slot.cancel?.();
+    slot.cancel = null;
     slot.job = null;
     this.pump();
   }
 
   /** Terminates a stuck or crashed worker and puts a fresh one in its place. */
   private replace(slot: Slot): void {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
+    slot.cancel?.();
+    slot.cancel = null;
     slot.job = null;
     slot.worker.removeAllListeners('message');
     slot.worker.removeAllListeners('error');

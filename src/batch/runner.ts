@@ -3,7 +3,7 @@
  * line per input out. Reads as numbered steps, like the pipeline: this file knows the order,
  * the other files in src/batch/ each know one concept.
  */
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchivistError, toArchivistError, type ErrorCode } from '../errors.js';
 import { readFilePage } from '../load/file.js';
@@ -21,6 +21,7 @@ import type { RenderService } from '../browser/service.js';
 import { ASSETS_DIR, localiseAssets } from './assets.js';
 import { feedInputs, sitemapInputs } from './discover.js';
 import { folderInputs, listKind, readList, type BatchInput } from './input.js';
+import { lockOutDir } from './lock.js';
 import { MANIFEST_FILE, ManifestWriter, loadResumeState, type ManifestEntry } from './manifest.js';
 import { renderName } from './naming.js';
 import { HostLimiter, Semaphore } from './politeness.js';
@@ -70,6 +71,11 @@ export interface ArchiveOptions {
   /** User site rules, tried before the built-in ones. */
   rules?: SiteRule[];
   retryFailed?: boolean;
+  /**
+   * Whether a list may name local files (plain paths, JSONL "path"). Default true. A service that
+   * runs lists others wrote turns it off, so a list cannot make it read /etc or a secrets file.
+   */
+  localFiles?: boolean;
   stdin?: NodeJS.ReadableStream;
   now?: () => Date;
   /**
@@ -103,7 +109,49 @@ async function preparing<T>(what: string, step: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * System codes that mean no later write will succeed either: a full disk or quota, a read-only or
+ * failing device. Every page after would fail the same way and be recorded as failed (so a rerun
+ * would skip it), so the run stops instead, recording nothing more.
+ */
+const DISK_FAULTS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO']);
+
+function diskFault(err: unknown): string | null {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DISK_FAULTS.has(e.code)) return e.code;
+  }
+  return null;
+}
+
+/**
+ * Refuses a symlink where archivist keeps its own files inside the output folder (the manifest,
+ * assets/): following one would read or write outside the folder, wherever the link points.
+ */
+async function refuseSymlink(file: string, outDir: string): Promise<void> {
+  const rel = path.relative(outDir, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return;
+  const info = await lstat(file).catch(() => null);
+  if (info?.isSymbolicLink()) throw new ArchivistError('E_OUTPUT', `${file} is a symbolic link; archivist does not follow links inside its output folder`);
+}
+
+/**
+ * Runs an archive with its output folder locked: a second run on the same folder fails at once
+ * (E_OUTPUT) instead of fetching every page again and handing out the same names twice.
+ */
 export async function runArchive(o: ArchiveOptions): Promise<Summary> {
+  // The list must be readable before anything is created, the output folder included.
+  if (o.list !== undefined && o.discover === undefined) await listKind(o.list);
+  const outDir = path.resolve(o.outDir);
+  await preparing(`create the output folder ${outDir}`, () => mkdir(outDir, { recursive: true }));
+  const lock = await preparing(`lock the output folder ${outDir}`, () => lockOutDir(outDir, o.now));
+  try {
+    return await archiveLocked(o);
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+async function archiveLocked(o: ArchiveOptions): Promise<Summary> {
   const now = o.now ?? (() => new Date());
   const summary = new Summary();
   const outDir = path.resolve(o.outDir);
@@ -117,9 +165,12 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   let listed = kind === 'folder' ? await folderInputs(list, outDir) : null;
   const listInputs = (stdin?: NodeJS.ReadableStream): Iterable<BatchInput> | AsyncIterable<BatchInput> => listed ?? readList(list, stdin);
 
-  // 1. the output folder, cleared of temporary files a killed run left behind.
-  await preparing(`create the output folder ${outDir}`, async () => {
-    await mkdir(outDir, { recursive: true });
+  // 1. the output folder (locked by runArchive), cleared of temporary files a killed run left behind; only
+  //    once locked, as another live run's temporary files are not leftovers. Links there are not followed.
+  await preparing(`prepare the output folder ${outDir}`, async () => {
+    await refuseSymlink(manifestFile, outDir);
+    await refuseSymlink(path.join(outDir, ASSETS_DIR), outDir);
+    if (o.warc) await refuseSymlink(path.resolve(o.warc), outDir);
     await cleanTempFiles(outDir);
     if (o.assets) await cleanTempFiles(path.join(outDir, ASSETS_DIR));
   });
@@ -159,6 +210,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
 
   /** Inputs that failed in this run, told apart from failures an earlier run recorded. */
   const failedNow = new Set<string>();
+  // A disk fault stops the run: no new input starts, those in flight finish or fail unrecorded.
+  let fatal: ArchivistError | null = null;
+  const stop = (e: ArchivistError) => void (fatal ??= e);
 
   // 4. one input: load, keep the raw exchange, convert in a worker, save images, write, record.
   const processOne = async (w: Work): Promise<void> => {
@@ -230,6 +284,12 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       };
     } catch (err) {
       const e = toArchivistError(err, 'E_PARSE');
+      const fault = diskFault(err);
+      if (fault) {
+        // Not recorded: the page is not at fault, and a rerun once there is room must redo it.
+        stop(new ArchivistError('E_OUTPUT', e.message.includes(fault) ? e.message : `${e.message} (${fault})`, { cause: err }));
+        return;
+      }
       entry = {
         input: w.input,
         outcome: 'failed',
@@ -275,6 +335,8 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       throw err;
     }
   }
+  // A folder given on the command line is the user's own; a list's paths are whatever its author wrote.
+  const localFiles = kind !== 'lines' || o.localFiles !== false;
   const toWork = (b: BatchInput): Work => {
     const source = b.source;
     const render =
@@ -288,6 +350,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
         : undefined;
     const load = async (): Promise<Page> => {
       if (!source) throw b.error ?? new ArchivistError('E_INPUT', 'unreadable input');
+      if (source.kind === 'file' && !localFiles) {
+        throw new ArchivistError('E_BLOCKED', 'a local file; this list may name only URLs (--no-local-files, --block-private-addresses)');
+      }
       if (render && o.render?.mode === 'always') return render();
       if (source.kind === 'url') {
         return politely(source.url, async () => {
@@ -313,7 +378,8 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
           for await (const b of listInputs(o.stdin)) yield toWork(b);
         })();
   if (o.onTotal) {
-    const countable = list !== '-' && kind !== 'warc';
+    // A pipe (`archive <(cat list)`) can be read only once: it is streamed, not counted first.
+    const countable = list !== '-' && kind !== 'warc' && (kind !== 'lines' || (await stat(list)).isFile());
     let total = 0;
     if (countable) {
       // Duplicate lines are counted twice rather than remembered: the count is for an ETA, memory is not spent on it.
@@ -328,6 +394,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
   const inFlight = new Set<string>();
   try {
     for await (const w of inputs) {
+      if (fatal) break;
       if (!inShard(w.input, o.shard)) {
         summary.otherShards++;
         continue;
@@ -341,7 +408,7 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       }
       if (o.signal?.aborted) break;
       await slots.acquire();
-      if (o.signal?.aborted) {
+      if (o.signal?.aborted || fatal) {
         slots.release();
         break;
       }
@@ -349,7 +416,9 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
       void processOne(w)
         .catch((err) => {
           // Only the manifest append can get here; without it the input is not recorded, so a rerun redoes it.
-          summary.fail(toArchivistError(err, 'E_OUTPUT').code);
+          // Nothing later could be recorded either: stop.
+          const e = toArchivistError(err, 'E_OUTPUT');
+          stop(new ArchivistError('E_OUTPUT', `cannot append to the manifest ${manifestFile}: ${diskFault(err) ?? e.message}`, { cause: err }));
         })
         .finally(() => {
           inFlight.delete(w.input);
@@ -362,8 +431,15 @@ export async function runArchive(o: ArchiveOptions): Promise<Summary> {
     await slots.drain();
     await pool.close();
     await browser?.close();
-    await warc?.close();
-    await manifest.close();
+    await warc?.close().catch((err) => stop(toArchivistError(err, 'E_OUTPUT')));
+    await manifest.close().catch((err) => stop(toArchivistError(err, 'E_OUTPUT')));
+  }
+  if (fatal) {
+    throw new ArchivistError(
+      'E_OUTPUT',
+      `stopped: ${(fatal as ArchivistError).message}. ${summary.format().trim()} Pages not in the manifest are done again by the same command once the disk has room.`,
+      { cause: fatal },
+    );
   }
   return summary;
 }

@@ -93,6 +93,20 @@ export class WarcWriter {
   }
 }
 
+const READ_CHUNK_BYTES = 16 * 1024;
+
+/** A record's decoded content, or null as soon as it passes `maxBytes` (the rest is skipped by the parser). */
+async function readCapped(record: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record) {
+    size += chunk.byteLength;
+    if (size > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** One HTML response from a WARC, as a Page with the record's target URI and date as provenance. */
 export interface WarcPage {
   input: string;
@@ -106,7 +120,8 @@ export interface WarcPage {
  * full of images, redirects and robots.txt); an oversized HTML record is reported, not read.
  */
 export async function* readWarcPages(file: string, maxBytes: number): AsyncGenerator<WarcPage> {
-  const parser = new WARCParser(createReadStream(file));
+  // Small reads: the parser inflates each chunk whole, so a chunk of a gzip bomb is at most ~1,000 times its size in memory.
+  const parser = new WARCParser(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
   for await (const record of parser) {
     const type = record.warcType;
     if (type !== 'response' && type !== 'resource') continue;
@@ -125,8 +140,13 @@ export async function* readWarcPages(file: string, maxBytes: number): AsyncGener
       yield { input: uri, page: null, error: new ArchivistError('E_TOO_LARGE', `WARC record for ${uri} is ${record.warcContentLength} bytes, over ${maxBytes}`) };
       continue;
     }
-    // readFully(true) undoes chunking and Content-Encoding, as a browser would.
-    const bytes = await record.readFully(true);
+    // The record's content undoes chunking and Content-Encoding, as a browser would; counted as it is
+    // inflated, so a small record that inflates to gigabytes stops at the cap, as a fetched body does.
+    const bytes = await readCapped(record, maxBytes);
+    if (!bytes) {
+      yield { input: uri, page: null, error: new ArchivistError('E_TOO_LARGE', `WARC record for ${uri} exceeds ${maxBytes} bytes when decoded`) };
+      continue;
+    }
     for (const h of TRANSFER_HEADERS) delete headers[h];
     const url = new URL(uri);
     yield { input: uri, page: { input: uri, bytes, url, requestedUrl: url, status, headers, fetchedAt: date ? new Date(date).toISOString() : undefined } };

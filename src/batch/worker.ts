@@ -7,7 +7,8 @@ import { toArchivistError } from '../errors.js';
 import { convertPage } from '../pipeline.js';
 import { BUILTIN_RULES } from '../sites/index.js';
 import type { Page } from '../types.js';
-import { READY, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
+import { ownThreadClock } from './cpu-clock.js';
+import { READY, type CpuClockMessage, type JobRequest, type JobResponse, type PageMessage, type WorkerSetup } from './protocol.js';
 
 const setup = (workerData ?? { rules: [] }) as WorkerSetup;
 const rules = setup.rules.length ? [...setup.rules, ...BUILTIN_RULES] : BUILTIN_RULES;
@@ -27,6 +28,8 @@ function toPage(m: PageMessage): Page {
 
 // Static imports above have loaded (jsdom included) by the time this runs: tell the pool, which
 // starts a page's clock only now, so a slow start never counts against the first page.
+const cpuClock = ownThreadClock();
+if (cpuClock) parentPort?.postMessage({ cpuClock } satisfies CpuClockMessage);
 parentPort?.postMessage(READY);
 
 parentPort?.on('message', (job: JobRequest) => {

@@ -37,6 +37,8 @@ export interface ArchiveOptions extends NetworkOptions, RenderCliOptions {
   maxAssetBytes?: number;
   respectRobots?: boolean;
   rules?: string;
+  /** False with --no-local-files. */
+  localFiles?: boolean;
 }
 
 export function registerArchive(program: Command, { io, run, argv }: CommandContext): Command {
@@ -66,7 +68,8 @@ export function registerArchive(program: Command, { io, run, argv }: CommandCont
     .option('--max-bytes <n>', 'largest page accepted, in bytes (default 33554432)', parsePositiveInt)
     .option('--max-asset-bytes <n>', 'largest image kept with --assets, in bytes (default 10485760)', parsePositiveInt)
     .option('--respect-robots', "skip URLs the site's robots.txt disallows (recorded as E_BLOCKED)")
-    .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones');
+    .option('--rules <file>', 'extra site rules (JSON), as for convert; they win over the built-in ones')
+    .option('--no-local-files', 'the list may name only URLs: a file path in it fails with E_BLOCKED (implied by --block-private-addresses)');
   return addRenderOptions(addNetworkOptions(cmd), { batch: true })
     .addHelpText(
       'after',
@@ -107,6 +110,7 @@ export async function runArchiveCommand(list: string | undefined, opts: ArchiveO
     if (progress) progress.interrupt(line);
     else io.stderr.write(line);
   });
+  const fetch = { ...fetchOptionsOf(opts, io.env), maxBytes: opts.maxBytes };
   let summary: Awaited<ReturnType<typeof runArchive>>;
   try {
     summary = await runArchive({
@@ -127,7 +131,9 @@ export async function runArchiveCommand(list: string | undefined, opts: ArchiveO
       workers: opts.workers,
       pageTimeoutMs: opts.pageTimeout,
       workerHeapMb: opts.workerHeap,
-      fetch: { ...fetchOptionsOf(opts, io.env), maxBytes: opts.maxBytes },
+      fetch,
+      // A list someone else wrote must not read local files where private addresses are refused.
+      localFiles: opts.localFiles !== false && !fetch.blockPrivateAddresses,
       respectRobots: opts.respectRobots,
       render: renderModeOf(opts.render)
         ? { mode: renderModeOf(opts.render)!, timeoutMs: opts.renderTimeout, concurrency: opts.renderConcurrency, userAgent: opts.userAgent }

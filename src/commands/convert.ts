@@ -8,7 +8,7 @@ import { Progress } from '../progress.js';
 import { EXTENSIONS, render, type Format } from '../render/index.js';
 import { ArticleSchema, type Article } from '../schema.js';
 import { addRenderOptions, renderModeOf, type RenderCliOptions } from '../browser/options.js';
-import { addNetworkOptions, examples, fetchOptionsOf, parseUrl, type NetworkOptions } from './args.js';
+import { addNetworkOptions, examples, fetchOptionsOf, parsePositiveInt, parseUrl, type NetworkOptions } from './args.js';
 import { failureLine, type CliIO, type CommandContext, type Outcome } from './io.js';
 
 /** What -f takes: the renderer's formats, 'markdown' for md (trafilatura's word), and jsonl (one article per line). */
@@ -24,6 +24,8 @@ export interface ConvertOptions extends NetworkOptions, RenderCliOptions {
   /** A JSON file of extra site rules. */
   rules?: string;
   force?: boolean;
+  /** Per-page convert limit in ms of CPU time, as for archive; the page is then converted in a worker thread. */
+  pageTimeout?: number;
 }
 
 /** The Article's fields, for -p and its error message. */
@@ -44,7 +46,8 @@ export function registerConvert(program: Command, { io, run }: CommandContext): 
     .option('--out-dir <dir>', 'write one file per input into this folder')
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, …}); they win over the built-in ones')
-    .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)');
+    .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
+    .option('--page-timeout <ms>', 'time limit for converting one page, as for archive: each page is converted in a worker thread, stopped past the limit (E_TIMEOUT); default: no limit, in-process', parsePositiveInt);
   return addRenderOptions(addNetworkOptions(cmd), { batch: false })
     .addHelpText(
       'after',
@@ -72,9 +75,10 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
     throw new ArchivistError('E_USAGE', `${opts.property !== undefined ? '-p' : '-f jsonl'} writes to stdout or --output; with --out-dir use -f json`);
   }
   // The pipeline and the site rules (jsdom and the rest) load here, not at start-up: help and completion need none of it.
-  const [{ convert }, { BUILTIN_RULES, loadRulesFile }] = await Promise.all([import('../pipeline.js'), import('../sites/index.js')]);
+  const [{ convertPage, load }, { BUILTIN_RULES, loadRulesFile }] = await Promise.all([import('../pipeline.js'), import('../sites/index.js')]);
   // A bad rules file stops everything before any input is read: every page would be converted wrongly.
-  const rules = opts.rules ? [...(await loadRulesFile(opts.rules)), ...BUILTIN_RULES] : BUILTIN_RULES;
+  const userRules = opts.rules ? await loadRulesFile(opts.rules) : [];
+  const rules = [...userRules, ...BUILTIN_RULES];
   const sources = await expandInputs(inputs, opts.url);
   const format: Format = opts.format === 'markdown' ? 'md' : opts.format === 'jsonl' ? 'json' : opts.format;
   const layout: Layout = opts.outDir
@@ -99,30 +103,39 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
     : null;
   if (mode === 'always' && sources.some((s) => s.kind === 'url')) await browser!.ready();
   const collected: string[] = [];
+  // With a page limit, pages are converted where they can be stopped: a worker thread (synchronous code ignores timers).
+  const pool = opts.pageTimeout ? new (await import('../batch/pool.js')).ConvertPool({ size: 1, pageTimeoutMs: opts.pageTimeout, rules: userRules }) : null;
+  const now = io.now ?? (() => new Date());
   let failed = 0;
-  for (const source of sources) {
-    const input = source.kind === 'error' ? source.input : source.kind === 'url' ? source.url.href : source.kind === 'file' ? source.path : '-';
-    try {
-      if (source.kind === 'error') throw source.error;
-      const file = names ? names.allocate(outputStem(source), EXTENSIONS[format]) : null;
-      const existing = file ?? (layout === 'single' ? target : null);
-      if (existing && !opts.force) await refuseExisting(existing);
-      const options = { stdin: io.stdin, now: io.now, rules, fetch };
-      const article =
-        browser && source.kind === 'url'
-          ? await (await import('../browser/convert.js')).convertUrl(source.url, mode!, browser, options)
-          : await convert(source, options);
-      const out = layout === 'lines' ? lineOf(article, opts.property) : render(article, format);
-      if (file) await writeAtomic(file, out, { overwrite: opts.force === true });
-      else if (target) collected.push(out);
-      else io.stdout.write(out);
-      progress.tick(true);
-    } catch (err) {
-      failed++;
-      const e = toArchivistError(err);
-      progress.interrupt(failureLine(input, e.code, e.message));
-      progress.tick(false);
+  try {
+    for (const source of sources) {
+      const input = source.kind === 'error' ? source.input : source.kind === 'url' ? source.url.href : source.kind === 'file' ? source.path : '-';
+      try {
+        if (source.kind === 'error') throw source.error;
+        const file = names ? names.allocate(outputStem(source), EXTENSIONS[format]) : null;
+        const existing = file ?? (layout === 'single' ? target : null);
+        if (existing && !opts.force) await refuseExisting(existing);
+        const options = { stdin: io.stdin, now, rules, fetch };
+        let article: Article;
+        if (browser && source.kind === 'url') article = await (await import('../browser/convert.js')).convertUrl(source.url, mode!, browser, options);
+        else {
+          const page = await load(source, options);
+          article = pool ? (await pool.convert(page, now())).article : convertPage(page, now, rules);
+        }
+        const out = layout === 'lines' ? lineOf(article, opts.property) : render(article, format);
+        if (file) await writeAtomic(file, out, { overwrite: opts.force === true });
+        else if (target) collected.push(out);
+        else io.stdout.write(out);
+        progress.tick(true);
+      } catch (err) {
+        failed++;
+        const e = toArchivistError(err);
+        progress.interrupt(failureLine(input, e.code, e.message));
+        progress.tick(false);
+      }
     }
+  } finally {
+    await pool?.close();
   }
   progress.done();
   await browser?.close();

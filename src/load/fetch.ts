@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Agent, EnvHttpProxyAgent, type Dispatcher, request } from 'undici';
@@ -25,6 +26,8 @@ export interface FetchOptions {
   retries?: number;
   /** First backoff; doubles each retry. Default 500 ms. */
   retryBaseMs?: number;
+  /** Longest backoff between two attempts, however many retries are asked for. Default 30 s. */
+  maxBackoffMs?: number;
   /** Longest Retry-After honoured; a longer one fails the page instead of stalling a batch. Default 60 s. */
   maxRetryAfterMs?: number;
   /** Default DEFAULT_USER_AGENT (archivist/<version>). */
@@ -57,6 +60,7 @@ const DEFAULTS = {
   maxRedirects: 10,
   retries: 3,
   retryBaseMs: 500,
+  maxBackoffMs: 30_000,
   maxRetryAfterMs: 60_000,
 };
 
@@ -135,7 +139,8 @@ export async function fetchPage(url: URL, options: FetchOptions = {}): Promise<P
     } catch (err) {
       if (!(err instanceof Retryable)) throw err;
       if (attempt >= o.retries) throw err.failure;
-      const backoff = o.retryBaseMs * 2 ** attempt;
+      // Capped: --retries 20 would otherwise wait 500 ms × 2^19, three days, before its last try.
+      const backoff = Math.min(o.retryBaseMs * 2 ** attempt, o.maxBackoffMs);
       if (err.retryAfterMs !== null && err.retryAfterMs > o.maxRetryAfterMs) throw err.failure;
       await sleep(Math.max(backoff, err.retryAfterMs ?? 0));
     }
@@ -188,7 +193,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
         },
       });
     } catch (err) {
-      throw classifyNetworkError(err, url, deadline);
+      throw classifyNetworkError(err, url, deadline, o.totalTimeoutMs);
     }
     const headers = flattenHeaders(res.headers);
     if (REDIRECT_STATUSES.has(res.statusCode) && headers.location) {
@@ -196,7 +201,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       if (hop >= o.maxRedirects) throw new ArchivistError('E_REDIRECT', `more than ${o.maxRedirects} redirects from ${requestedUrl.href}`);
       let next: URL;
       try {
-        next = new URL(headers.location, url);
+        next = new URL(locationText(headers.location), url);
       } catch (cause) {
         throw new ArchivistError('E_REDIRECT', `invalid redirect location ${JSON.stringify(headers.location)}`, { cause });
       }
@@ -214,7 +219,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       await res.body.dump().catch(() => undefined);
       throw new ArchivistError('E_NOT_HTML', `content type ${headers['content-type']} is not HTML`);
     }
-    const bytes = await readBody(res, headers, o.maxBytes, url, deadline);
+    const bytes = await readBody(res, headers, o.maxBytes, url, deadline, o.totalTimeoutMs);
     const binary = o.expect === 'any' ? null : sniffBinary(bytes);
     if (binary) throw new ArchivistError('E_NOT_HTML', `response is ${binary}, not HTML`);
     return {
@@ -235,6 +240,7 @@ async function readBody(
   maxBytes: number,
   url: URL,
   deadline: AbortSignal,
+  totalMs: number,
 ): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -249,7 +255,7 @@ async function readBody(
     }
   } catch (err) {
     if (err instanceof ArchivistError) throw err;
-    throw classifyNetworkError(err, url, deadline);
+    throw classifyNetworkError(err, url, deadline, totalMs);
   }
   const raw = Buffer.concat(chunks);
   const encoding = (headers['content-encoding'] ?? '').trim().toLowerCase();
@@ -272,6 +278,19 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
   return out;
 }
 
+/**
+ * A Location header as the URL parser should see it. Headers arrive as Latin-1 (one character per
+ * byte), so raw UTF-8 in a Location ('/café' sent unencoded, as many servers do) would be
+ * percent-encoded as Latin-1 ('/caf%C3%83%C2%A9'). Browsers read those bytes as UTF-8; bytes that are
+ * not UTF-8 are percent-encoded as they are.
+ */
+export function locationText(value: string): string {
+  if (!/[^\x00-\x7f]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return value.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now: () => Date): number | null {
   if (!value) return null;
@@ -283,14 +302,16 @@ export function parseRetryAfter(value: string | undefined, now: () => Date): num
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED/;
 
-function classifyNetworkError(err: unknown, url: URL, deadline: AbortSignal): Error {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+function classifyNetworkError(err: unknown, url: URL, deadline: AbortSignal, totalMs: number): Error {
+  const e = err as { code?: unknown; name?: string; message?: string; cause?: { code?: unknown; message?: string } };
   // The guarded lookup refuses a private address from inside the connect: its verdict passes through as is.
   if (err instanceof ArchivistError) return err;
   if (e.cause instanceof ArchivistError) return e.cause;
-  const code = e.code ?? e.cause?.code ?? '';
+  const code = [e.code, e.cause?.code].find((c): c is string => typeof c === 'string') ?? '';
   if (deadline.aborted || e.name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
-    const failure = new ArchivistError('E_TIMEOUT', `GET ${url.href} timed out${code ? ` (${code})` : ''}`, { cause: err });
+    // The whole-exchange deadline's DOMException carries code 23 (TIMEOUT_ERR), which says nothing to a reader.
+    const what = TIMEOUT_CODES.has(code) ? ` (${code})` : deadline.aborted ? ` (the whole exchange took longer than ${totalMs} ms)` : '';
+    const failure = new ArchivistError('E_TIMEOUT', `GET ${url.href} timed out${what}`, { cause: err });
     return code === 'UND_ERR_CONNECT_TIMEOUT' ? new Retryable(failure, null) : failure;
   }
   if (TLS_CODE.test(code)) {

@@ -48,7 +48,9 @@ export async function pageFilesUnder(dir: string, files: string[] = []): Promise
     const p = path.join(dir, e.name);
     // Into one array, not push(...sub): a subfolder can hold more files than a call takes arguments.
     if (e.isDirectory()) await pageFilesUnder(p, files);
-    else if (e.isFile() && PAGE_FILE.test(e.name)) files.push(p);
+    // A symlinked page file is an input like any other (a broken link then fails as E_INPUT, with its name);
+    // symlinked folders are not walked, so a link back up cannot loop.
+    else if ((e.isFile() || e.isSymbolicLink()) && PAGE_FILE.test(e.name)) files.push(p);
   }
   return files;
 }
@@ -78,7 +80,19 @@ export async function readStdinPage(stdin: NodeJS.ReadableStream, url?: URL, max
     if (size > maxBytes) throw new ArchivistError('E_TOO_LARGE', `stdin exceeds the ${maxBytes}-byte cap`);
     chunks.push(b);
   }
-  return bytesToPage('-', Buffer.concat(chunks), url, maxBytes);
+  const page = bytesToPage('-', Buffer.concat(chunks), url, maxBytes);
+  // A pipe carries whatever came before it: a URL list (`cat urls.txt | archivist convert -`) is no article.
+  if (!hasMarkup(page.bytes)) throw new ArchivistError('E_NOT_HTML', 'stdin holds no HTML markup (a list of URLs? archive it with `archivist archive -`)');
+  return page;
+}
+
+/** How far to look for a tag: a page has one in its first lines; 64 KiB of text without one is not a page. */
+const MARKUP_PROBE_BYTES = 64 * 1024;
+
+/** True when the bytes hold a tag, a comment or a doctype (or are UTF-16, which this byte test cannot read). */
+function hasMarkup(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  return /<[a-z!?/]/i.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, MARKUP_PROBE_BYTES)).toString('latin1'));
 }
 
 function bytesToPage(input: string, raw: Uint8Array, url: URL | undefined, maxBytes: number): Page {

@@ -18,8 +18,14 @@ import { ArchivistError } from '../errors.js';
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let addr = ipaddr.parse(address);
-  // ::ffff:127.0.0.1 is 127.0.0.1 to the kernel.
-  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  if (addr.kind() === 'ipv6') {
+    const v6 = addr as ipaddr.IPv6;
+    // ::ffff:127.0.0.1 is 127.0.0.1 to the kernel.
+    if (v6.isIPv4MappedAddress()) addr = v6.toIPv4Address();
+    // IPv4-compatible ::a.b.c.d (deprecated by RFC 4291, and ipaddr.js calls it plain unicast): ::7f00:1 is
+    // 127.0.0.1 to stacks that still map it. Nothing public lives in ::/96, so all of it is refused.
+    else if (v6.parts.slice(0, 6).every((p) => p === 0)) return false;
+  }
   return addr.range() === 'unicast';
 }
 

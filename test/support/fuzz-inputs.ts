@@ -7,7 +7,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { DEFAULT_NAME_TEMPLATE, renderName } from '../../src/batch/naming.js';
 import { ArchivistError, ERROR_CODES } from '../../src/errors.js';
+import { safeStem } from '../../src/output.js';
 import { convertPage } from '../../src/pipeline.js';
 import { render } from '../../src/render/index.js';
 import { ArticleSchema } from '../../src/schema.js';
@@ -167,6 +169,33 @@ function hostileShapes(dataUriChars: number): fc.Arbitrary<Buffer> {
 }
 
 /**
+ * Inputs that real pages and batches brought (issue: nothing lost, nothing let in): control bytes in a
+ * comment near the start, charset labels the bytes deny (utf-16 on ASCII), UTF-8 with stray bytes,
+ * and titles long enough to make output names slow.
+ */
+const shapes: fc.Arbitrary<Buffer> = fc.oneof(
+  fc
+    .tuple(fc.uint8Array({ minLength: 1, maxLength: 200 }).map((a) => a.map((b) => b & 0x1f)), randomHtml)
+    .map(([ctl, html]) => Buffer.concat([Buffer.from('<!doctype html><html><head><!-- '), Buffer.from(ctl), Buffer.from(` --><title>t</title></head><body>${html}</body></html>`)])),
+  fc
+    .tuple(fc.constantFrom('utf-16', 'utf-16le', 'UTF-16BE', 'x-user-defined', 'utf-7', 'replacement', 'unicode'), randomHtml)
+    .map(([label, html]) => Buffer.from(`<html><head><meta charset="${label}"><title>Label</title></head><body>${html}</body></html>`)),
+  fc
+    .tuple(fc.lorem({ maxCount: 30, mode: 'sentences' }), fc.array(fc.tuple(position, fc.integer({ min: 0x80, max: 0xff })), { minLength: 1, maxLength: 8 }))
+    .map(([words, strays]) => {
+      let b = Buffer.from(`<html><head><meta charset="utf-8"><title>Grüße</title></head><body><article><p>${words.replace(/ /g, ' ü ')}</p></article></body></html>`);
+      for (const [at, byte] of strays) {
+        const i = Math.floor(at * b.length);
+        b = Buffer.concat([b.subarray(0, i), Buffer.from([byte]), b.subarray(i)]);
+      }
+      return b;
+    }),
+  fc
+    .tuple(fc.constantFrom('ü', '中 ', 'a', '-. ', '<>', ' ', 'é-'), fc.integer({ min: 1000, max: 30_000 }))
+    .map(([unit, n]) => Buffer.from(`<html><head><title>${unit.repeat(n)}</title></head><body><article><h1>${unit.repeat(n)}</h1><p>${'A sentence of body text. '.repeat(20)}</p></article></body></html>`)),
+);
+
+/**
  * Every kind of input, as bytes. `maxSeedBytes` cuts fixture pages to a window (kept from the
  * start, where the <head> is, or from a random offset) so the in-suite property test stays quick.
  */
@@ -182,6 +211,7 @@ export function fuzzInput(seeds: Buffer[], maxSeedBytes = Infinity): fc.Arbitrar
     { weight: 4, arbitrary: mutated },
     { weight: 4, arbitrary: randomHtml.map((s) => Buffer.from(s)) },
     { weight: 1, arbitrary: randomHtml.map((s) => Buffer.from(s, 'latin1')) },
+    { weight: 1, arbitrary: shapes },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4000 }).map((a) => Buffer.from(a)) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 2000 }).map((s) => Buffer.from(s)) },
     // Megabytes of data: URI only where seeds are whole (the benchmark); the in-suite test keeps to its window.
@@ -209,6 +239,9 @@ export function runOne(bytes: Uint8Array): FuzzOutcome {
     if (!ArticleSchema.safeParse(json).success) return { kind: 'schema', message: 'rendered JSON does not validate' };
     render(article, 'md');
     render(article, 'text');
+    // Output names are made from titles on the batch's main thread: a slow one freezes every page.
+    renderName(DEFAULT_NAME_TEMPLATE, { input: 'fuzz', title: article.title, published: article.published, url: article.url, sha256: article.provenance.sha256 });
+    safeStem(article.title ?? '');
     return { kind: 'ok' };
   } catch (err) {
     if (!(err instanceof ArchivistError) || !DOCUMENTED.has(err.code)) return { kind: 'crash', message: String((err as Error)?.stack ?? err).slice(0, 600) };
