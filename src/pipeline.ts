@@ -107,6 +107,7 @@ export function extract(parsed: Parsed): Extraction {
     // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
     const kept = normalizeSpace(container.textContent ?? '') || !normalizeSpace(untrimmed.textContent ?? '') ? container : untrimmed;
 
+    warnings.push(...parsed.capped);
     if (parsed.decoded.replaced > 0) {
       warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
     }

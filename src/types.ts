@@ -52,6 +52,8 @@ export interface Parsed {
   document: Document;
   /** The site rule the page has, decided once, as it was read (by its address, else its saved-from one). */
   rule: SiteRule | null;
+  /** What hardening cut to hold the page within the per-page limits (docs/security.md), as warnings; empty for any real page. */
+  capped: string[];
   /** Lets the document be freed (see release in parse/working-copy.ts); it must not be used afterwards. */
   close(): void;
 }

@@ -7,6 +7,13 @@ import { commonAncestor, postElements, type PageKind } from './page-type.js';
 
 /** Readability's default 500 characters assumes English words; CJK packs ~3× more per character. */
 const READABILITY_CHAR_THRESHOLD = 250;
+/**
+ * Most elements Readability is run on (after chrome removal); a larger page gets the density body
+ * alone, with a warning. Readability scores the page up to four times over, and on the 100,000
+ * elements the parse stage allows (MAX_ELEMENTS) that was most of a flood page's time. The
+ * largest real pages (long Wikipedia articles) have about 40,000 before chrome is removed.
+ */
+export const READABILITY_MAX_ELEMENTS = 50_000;
 
 export interface BodyCandidate {
   /**
@@ -41,7 +48,7 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
   let article: ReturnType<FastReadability<Element>['parse']>;
   try {
     // The article's own <div>, not its HTML: Readability builds it detached from `doc`, so it is ours to keep.
-    article = new FastReadability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false, serializer: (el) => el as Element }).parse();
+    article = new FastReadability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, maxElemsToParse: READABILITY_MAX_ELEMENTS, keepClasses: false, serializer: (el) => el as Element }).parse();
   } catch (err) {
     return { body: null, meta: null, error: (err as Error)?.message ?? String(err) };
   }

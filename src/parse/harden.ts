@@ -29,6 +29,24 @@ export const MAX_ATTRIBUTES = 256;
  */
 export const MAX_PAGE_ATTRIBUTES = 250_000;
 
+/**
+ * Deepest nesting of tables kept. Readability walks every row and cell under each table it scores
+ * (live collections, rebuilt per access), so its cost grows with the cube of the table depth: 64
+ * nested tables — what MAX_ELEMENT_DEPTH leaves of 20,000 — took 20 s. Old table layouts nest a
+ * handful; deeper tables lose their table tags, and their cells' text runs on in the cell above.
+ */
+export const MAX_TABLE_DEPTH = 16;
+/** The tags that make up a table: inside a table past MAX_TABLE_DEPTH, all go. */
+const TABLE_PARTS = new Set(['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+
+/**
+ * Most characters of text kept between two tags. Every stage reads text through regular
+ * expressions and copies (normalising, measuring, escaping Markdown), and a 30 MB paragraph took
+ * 28 s and 2.7 GB. The longest run of text in a real page — a plain-text document in a <pre> — is
+ * a few hundred KiB; past the limit the run is cut (and the next tag starts a new one).
+ */
+export const MAX_TEXT_CHARS = 1024 * 1024;
+
 /** Elements that never have content, so they never deepen the tree. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'image']);
 /** Elements the parser merges into the one it already has: never a new level. */
@@ -149,6 +167,10 @@ export interface HardenReport {
   strippedTags: number;
   /** Tags dropped because the document already had MAX_ELEMENTS elements. */
   overBudget: number;
+  /** Table tags dropped for being inside a table nested deeper than MAX_TABLE_DEPTH. */
+  tablesFlattened?: number;
+  /** Characters of text cut for running past MAX_TEXT_CHARS between two kept tags. */
+  textCut?: number;
 }
 
 /**
@@ -199,16 +221,34 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     return 'closed';
   };
 
+  // Characters of text since the last kept tag, and the cut of any text past MAX_TEXT_CHARS in html[from, to).
+  let run = 0;
+  const cutText = (from: number, to: number) => {
+    run += to - from;
+    if (run <= MAX_TEXT_CHARS) return;
+    let keep = Math.max(from, to - (run - MAX_TEXT_CHARS));
+    // Never split a surrogate pair.
+    if (keep > from && (html.charCodeAt(keep - 1) & 0xfc00) === 0xd800) keep--;
+    if (keep < to) {
+      report.textCut = (report.textCut ?? 0) + (to - keep);
+      replace(keep, to, '');
+    }
+    run = MAX_TEXT_CHARS;
+  };
   let elements = 0;
   let attributes = 0;
+  // Open tables dropped for depth: while any is, every table tag goes (cells' text stays, apart).
+  let deepTables = 0;
   let openFormatting = 0;
   let i = 0;
+  let text = 0; // html[text, …) is text not yet counted against MAX_TEXT_CHARS
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
     const c1 = html.charCodeAt(lt + 1);
     if (c1 === 0x21 /* ! */ || c1 === 0x3f /* ? */) {
       // Comments, doctype, CDATA, processing instructions: no elements inside. An unterminated comment runs to the end.
+      cutText(text, lt);
       if (html.startsWith('<!--', lt)) {
         const close = html.indexOf('-->', lt + 4);
         i = close < 0 ? n : close + 3;
@@ -220,6 +260,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
         const m = DOCTYPE.exec(html);
         if (m && m.index === lt && m[1] && !QNAME.test(m[1])) replace(lt, i, '<!DOCTYPE html>');
       }
+      text = i;
       continue;
     }
     const isEnd = c1 === 0x2f;
@@ -232,6 +273,8 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     const name = html.slice(nameStart, nameEnd).toLowerCase();
     const tag = scanTag(html, nameEnd);
     i = tag.end;
+    cutText(text, lt);
+    text = i;
 
     if (!tag.closed) {
       // A tag cut off by the end of the file is dropped by the parser; a long one would still be tokenised first.
@@ -251,6 +294,12 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     const stripped = tag.end - lt > MAX_TAG_CHARS || tag.attributes > MAX_ATTRIBUTES || (!isEnd && (attributes += tag.attributes) > MAX_PAGE_ATTRIBUTES);
     if (stripped) report.strippedTags++;
 
+    if (TABLE_PARTS.has(name) && foreign === 0 && (deepTables > 0 || (name === 'table' && !isEnd && (onStack.get('table') ?? 0) >= MAX_TABLE_DEPTH))) {
+      if (name === 'table') deepTables += isEnd ? -1 : 1;
+      replace(lt, tag.end, name === 'td' || name === 'th' ? ' ' : '');
+      report.tablesFlattened = (report.tablesFlattened ?? 0) + 1;
+      continue;
+    }
     if (FORMATTING_MARKERS.has(name)) openFormatting = 0;
     if (isEnd) {
       if (FORMATTING.has(name) && openFormatting > 0) openFormatting--;
@@ -262,6 +311,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
       }
       if (stripped) replace(lt, tag.end, `</${name}>`);
       popTo(name);
+      run = 0;
       continue;
     }
 
@@ -293,6 +343,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     }
     // The start tag is kept; an over-long one loses its attributes.
     if (stripped) replace(lt, tag.end, `<${name}${tag.selfClosing ? '/' : ''}>`);
+    run = 0;
     if (RAW_TEXT.has(name)) {
       // Its content is text up to the matching end tag.
       const endTag = new RegExp(`</${name}[\\s/>]`, 'gi');
@@ -305,6 +356,7 @@ export function harden(html: string, report: HardenReport = { flattened: 0, stri
     if (counts) push(name);
   }
 
+  cutText(text, n);
   if (out.length === 0) return html;
   out.push(html.slice(copied));
   return out.join('');

@@ -8,7 +8,7 @@
  */
 import { ArchivistError } from '../errors.js';
 import type { Decoded, Parsed } from '../types.js';
-import { harden } from './harden.js';
+import { harden, MAX_ELEMENTS, MAX_TABLE_DEPTH, MAX_TEXT_CHARS, type HardenReport } from './harden.js';
 import { readDocument } from './reading.js';
 import { slimHtml } from './slim.js';
 import { parseTree, type ParsedDocument, type ParsedElement } from './tree.js';
@@ -37,8 +37,26 @@ const isInlineSvg = (el: ParsedElement): boolean => el.tagName === 'svg' && el.n
  */
 export type RuleOf = (document: Document | null) => Parsed['rule'];
 
+interface Prepared {
+  html: string;
+  capped: string[];
+}
+
 /** The markup the parser sees: slimmed first, so hardening scans fewer false tags (scripts and comments are gone). */
-const prepared = (decoded: Decoded): string => harden(slimHtml(decoded.text));
+function prepared(decoded: Decoded): Prepared {
+  const report: HardenReport = { flattened: 0, strippedTags: 0, overBudget: 0 };
+  const html = harden(slimHtml(decoded.text), report);
+  return { html, capped: limitWarnings(report) };
+}
+
+/** The cuts that lose content, said plainly; attribute and nesting cuts keep every word and go unsaid. */
+function limitWarnings(report: HardenReport): string[] {
+  const capped: string[] = [];
+  if (report.overBudget > 0) capped.push(`page has more than ${MAX_ELEMENTS} elements: ${report.overBudget} tags past the limit dropped (their text kept)`);
+  if (report.tablesFlattened) capped.push(`tables nested deeper than ${MAX_TABLE_DEPTH}: ${report.tablesFlattened} table tags dropped (their text kept)`);
+  if (report.textCut) capped.push(`text runs longer than ${MAX_TEXT_CHARS} characters: ${report.textCut} characters cut`);
+  return capped;
+}
 const urlOf = (decoded: Decoded): string => decoded.page.url?.href ?? 'about:blank';
 
 /**
@@ -48,25 +66,29 @@ const urlOf = (decoded: Decoded): string => decoded.page.url?.href ?? 'about:bla
  */
 export function read(decoded: Decoded, ruleOf: RuleOf = () => null): Parsed {
   return parsing(() => {
-    const tree = parseTree(prepared(decoded));
+    const { html, capped } = prepared(decoded);
+    const tree = parseTree(html);
     const byAddress = ruleOf(null);
-    if (byAddress) return jsdomPage(decoded, tree, byAddress);
+    if (byAddress) return jsdomPage(decoded, tree, byAddress, capped);
     const document = readDocument(tree, urlOf(decoded), { childless: isInlineSvg });
     const rule = ruleOf(document);
     // Nothing of a domino page is held by the shared window: it goes with its last reference.
-    if (!rule) return { decoded, document, rule: null, close: () => undefined };
-    return jsdomPage(decoded, tree, rule);
+    if (!rule) return { decoded, document, rule: null, capped, close: () => undefined };
+    return jsdomPage(decoded, tree, rule, capped);
   });
 }
 
 /** The page as a jsdom document whatever its rule (`rule`, default none): what read() gives a rule page. */
 export function parse(decoded: Decoded, rule: Parsed['rule'] = null): Parsed {
-  return parsing(() => jsdomPage(decoded, parseTree(prepared(decoded)), rule));
+  return parsing(() => {
+    const { html, capped } = prepared(decoded);
+    return jsdomPage(decoded, parseTree(html), rule, capped);
+  });
 }
 
-function jsdomPage(decoded: Decoded, tree: ParsedDocument, rule: Parsed['rule']): Parsed {
+function jsdomPage(decoded: Decoded, tree: ParsedDocument, rule: Parsed['rule'], capped: string[]): Parsed {
   const { document, named } = buildDocument(tree, urlOf(decoded), { childless: isInlineSvg });
-  return { decoded, document, rule, close: () => release(document, named) };
+  return { decoded, document, rule, capped, close: () => release(document, named) };
 }
 
 function parsing(make: () => Parsed): Parsed {
