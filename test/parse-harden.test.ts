@@ -39,7 +39,8 @@ describe('harden (pre-parse caps)', () => {
     for (const body of ['<ul><li>x'.repeat(5000), '<table><tr><td>x'.repeat(5000), '<div><table><td><span></div>'.repeat(5000), '<rt>'.repeat(5000), '<dl><dd><section>'.repeat(5000)]) {
       const report = { flattened: 0, strippedTags: 0, overBudget: 0 };
       harden(body, report);
-      expect(report.flattened).toBeGreaterThan(0);
+      // Nested tables meet the table-depth limit first.
+      expect(report.flattened + (report.tablesFlattened ?? 0)).toBeGreaterThan(0);
     }
   });
 
