@@ -1,7 +1,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { slimHtml } from '../src/parse/slim.js';
-import { harden, MAX_ATTRIBUTES, MAX_ELEMENT_DEPTH, MAX_PAGE_ATTRIBUTES, MAX_TAG_CHARS } from '../src/parse/harden.js';
+import { harden, type HardenReport, MAX_ATTRIBUTES, MAX_ELEMENT_DEPTH, MAX_PAGE_ATTRIBUTES, MAX_TAG_CHARS } from '../src/parse/harden.js';
 import { decode } from '../src/load/decode.js';
 import { read } from '../src/parse/index.js';
 import { convertPage } from '../src/pipeline.js';
@@ -37,7 +37,7 @@ describe('harden (pre-parse caps)', () => {
 
   it('is not fooled by implied end tags, tables or end tags blocked by a table', () => {
     for (const body of ['<ul><li>x'.repeat(5000), '<table><tr><td>x'.repeat(5000), '<div><table><td><span></div>'.repeat(5000), '<rt>'.repeat(5000), '<dl><dd><section>'.repeat(5000)]) {
-      const report = { flattened: 0, strippedTags: 0, overBudget: 0 };
+      const report: HardenReport = { flattened: 0, strippedTags: 0, overBudget: 0 };
       harden(body, report);
       // Nested tables meet the table-depth limit first.
       expect(report.flattened + (report.tablesFlattened ?? 0)).toBeGreaterThan(0);
