@@ -48,9 +48,12 @@ const FAULTS = [
 /** Deterministic words, so every run serves the same pages. */
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
-const WORDS = 'the of council report city water budget school river museum archive policy study year local market public health road plan library data research change people week new open court board vote'.split(' ');
+const WORDS =
+  'the of council report city water budget school river museum archive policy study year local market public health road plan library data research change people week new open court board vote'.split(
+    ' ',
+  );
 
 function articleHtml(i: number): string {
   const r = rng(i + 1);
@@ -160,7 +163,10 @@ process.exitCode = code;`;
 type Entry = { input: string; outcome: string; error: { code: string } | null; timings: Record<'fetch' | 'convert' | 'write' | 'total', number> };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function check(outDir: string, targets: Target[]): Promise<{ archived: number; failedRight: number; problems: string[]; medians: string; cpuSeconds: number }> {
+async function check(
+  outDir: string,
+  targets: Target[],
+): Promise<{ archived: number; failedRight: number; problems: string[]; medians: string; cpuSeconds: number }> {
   const lines = (await readFile(path.join(outDir, 'manifest.jsonl'), 'utf8')).trim().split('\n');
   const entries = lines.map((l) => JSON.parse(l) as Entry);
   const byInput = new Map(entries.map((e) => [e.input, e]));
@@ -188,7 +194,9 @@ async function main(): Promise<void> {
   const list = path.join(work, 'urls.txt');
   await writeFile(list, targets.map((t) => t.url).join('\n'));
   const good = targets.filter((t) => t.expected === null).length;
-  console.log(`${PAGES} pages (${good} good, ${PAGES - good} faulty) on ${HOSTS} hosts, ${LATENCY_MS} ms latency; per-host limit 2; fetch timeout ${FETCH_TIMEOUT_MS} ms`);
+  console.log(
+    `${PAGES} pages (${good} good, ${PAGES - good} faulty) on ${HOSTS} hosts, ${LATENCY_MS} ms latency; per-host limit 2; fetch timeout ${FETCH_TIMEOUT_MS} ms`,
+  );
   console.log('');
   console.log('run              conc  wall s  pages/s  peak RSS MB  requests  archived  failed (right code)  exit');
   let ok = true;
@@ -202,7 +210,21 @@ async function main(): Promise<void> {
       const out = path.join(work, `out-c${conc}`);
       lastOut = out;
       const before = requests.count;
-      const args = ['archive', list, '--out-dir', out, '-f', 'md,json', '--concurrency', String(conc), '--timeout', String(FETCH_TIMEOUT_MS), '--max-bytes', String(MAX_BYTES), ...EXTRA];
+      const args = [
+        'archive',
+        list,
+        '--out-dir',
+        out,
+        '-f',
+        'md,json',
+        '--concurrency',
+        String(conc),
+        '--timeout',
+        String(FETCH_TIMEOUT_MS),
+        '--max-bytes',
+        String(MAX_BYTES),
+        ...EXTRA,
+      ];
       const r = await runCli(args);
       const c = await check(out, targets);
       row(`fresh`, conc, r, requests.count - before, c.archived, c.failedRight);

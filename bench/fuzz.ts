@@ -45,7 +45,8 @@ function record(index: number, outcome: FuzzOutcome | { kind: 'hang' }): void {
   const key = outcome.kind === 'error' ? outcome.code : outcome.kind;
   counts.set(key, (counts.get(key) ?? 0) + 1);
   if (outcome.kind === 'crash' || outcome.kind === 'schema' || outcome.kind === 'hang') {
-    const message = outcome.kind === 'hang' ? `no result within ${limitMs} ms of CPU time (or ${limitMs * WALL_LIMIT_FACTOR} ms of wall time)` : outcome.message;
+    const message =
+      outcome.kind === 'hang' ? `no result within ${limitMs} ms of CPU time (or ${limitMs * WALL_LIMIT_FACTOR} ms of wall time)` : outcome.message;
     failures.push({ index, kind: outcome.kind, message });
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, `${outcome.kind}-${seed}-${index}.html`), inputs[index]!);
@@ -106,7 +107,9 @@ const crashes = failures.filter((f) => f.kind === 'crash').length;
 const hangs = failures.filter((f) => f.kind === 'hang').length;
 const schema = failures.filter((f) => f.kind === 'schema').length;
 
-console.log(`fuzz: ${inputs.length} inputs (seed ${seed}, ${(bytesTotal / 1e6).toFixed(1)} MB), ${workers} workers, ${limitMs} ms limit each, ${seconds.toFixed(0)} s`);
+console.log(
+  `fuzz: ${inputs.length} inputs (seed ${seed}, ${(bytesTotal / 1e6).toFixed(1)} MB), ${workers} workers, ${limitMs} ms limit each, ${seconds.toFixed(0)} s`,
+);
 console.log('');
 console.log('outcome          inputs');
 for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${k.padEnd(16)} ${String(v).padStart(6)}`);

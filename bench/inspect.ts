@@ -13,7 +13,10 @@ import { kindOf, scoreArticle, type Truth } from './quality-corpora.js';
 import { foldSpace } from '../test/support/score.js';
 
 const args = process.argv.slice(2);
-const flag = (f: string) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : undefined; };
+const flag = (f: string) => {
+  const i = args.indexOf(f);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const all = args.includes('--all');
 const below = Number(flag('--below') ?? 0.9);
 const type = flag('--type');

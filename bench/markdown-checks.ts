@@ -107,7 +107,8 @@ export function checkMarkdown(md: string): Finding[] {
       case 'image':
       case 'definition':
         // An e-mail address in the text is a mailto: link to GFM readers (autolink literal): safe, and not written as a link.
-        if (!isWebUrl(node.url) && !(node.type === 'link' && /^mailto:[^\s()<>]+$/i.test(node.url))) findings.push({ check: 'unsafe-url', detail: `${node.type} ${node.url.slice(0, 100)}` });
+        if (!isWebUrl(node.url) && !(node.type === 'link' && /^mailto:[^\s()<>]+$/i.test(node.url)))
+          findings.push({ check: 'unsafe-url', detail: `${node.type} ${node.url.slice(0, 100)}` });
         break;
       case 'table': {
         const widths = new Set(node.children.map((row) => row.children.length));
@@ -197,7 +198,7 @@ function show(v: unknown): string {
 }
 
 const SCHEMA_FILE = new URL('../schema/article.schema.json', import.meta.url);
-let validate: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: unknown }) | undefined;
 
 /** Findings on a JSON output: it validates against the shipped schema, and every URL in it is a web URL. */
 export function checkJson(json: string): Finding[] {

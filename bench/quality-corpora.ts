@@ -8,8 +8,20 @@
  */
 import type { Article } from '../src/schema.js';
 import {
-  countSnippets, endsRight, judgeAuthors, judgeDate, judgeTitle, scorePage, scoreWords, squash, startsRight, verdict,
-  type PageScore, type Prf, type SnippetCounts, type Verdict,
+  countSnippets,
+  endsRight,
+  judgeAuthors,
+  judgeDate,
+  judgeTitle,
+  scorePage,
+  scoreWords,
+  squash,
+  startsRight,
+  verdict,
+  type PageScore,
+  type Prf,
+  type SnippetCounts,
+  type Verdict,
 } from '../test/support/score.js';
 import type { Half } from './split.js';
 
@@ -111,8 +123,18 @@ export function scoreArticle(kind: CorpusKind, t: Truth, a: Article | null): Sco
         authors: judgeAuthors(a?.authors ?? [], t.authors ?? []),
         editors: judgeAuthors(a?.editors ?? [], t.editors ?? []),
         source: str(a?.source?.name, t.source),
-        source_url: verdict(a?.source?.url ?? null, t.source_url ?? null, (g, w) => g === w, (s) => !s),
-        disclaimer: verdict(a?.disclaimer ?? null, t.disclaimer ?? null, () => true, (s) => !s.trim()),
+        source_url: verdict(
+          a?.source?.url ?? null,
+          t.source_url ?? null,
+          (g, w) => g === w,
+          (s) => !s,
+        ),
+        disclaimer: verdict(
+          a?.disclaimer ?? null,
+          t.disclaimer ?? null,
+          () => true,
+          (s) => !s.trim(),
+        ),
       };
       const ends = [fields.body_start, fields.body_end].filter((v) => v === 'right').length;
       return { fields, score: ends / 2 };

@@ -41,10 +41,15 @@ function bodyMetrics(kind: CorpusKind, pages: readonly PageResult[]): Record<str
 function byType(pages: readonly PageResult[]): Record<string, Record<string, { n: number; f1: number }>> {
   const types = [...new Set(pages.map((p) => p.pageType ?? 'unknown'))].sort();
   return Object.fromEntries(
-    types.map((t) => [t, Object.fromEntries(HALVES.map((h) => {
-      const ps = inHalf(pages, h).filter((p) => p.pageType === t && p.words);
-      return [h, { n: ps.length, f1: round(mean(ps.map((p) => p.words!.f1))) }];
-    }))]),
+    types.map((t) => [
+      t,
+      Object.fromEntries(
+        HALVES.map((h) => {
+          const ps = inHalf(pages, h).filter((p) => p.pageType === t && p.words);
+          return [h, { n: ps.length, f1: round(mean(ps.map((p) => p.words!.f1))) }];
+        }),
+      ),
+    ]),
   );
 }
 
@@ -62,31 +67,52 @@ export interface CorpusReport {
 
 export function report(kind: CorpusKind, pages: readonly PageResult[]): CorpusReport {
   const ordered = [...pages].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const halves = Object.fromEntries(HALVES.map((h) => [h, Object.fromEntries(Object.entries(bodyMetrics(kind, inHalf(ordered, h))).map(([k, v]) => [k, round(v)]))]));
+  const halves = Object.fromEntries(
+    HALVES.map((h) => [h, Object.fromEntries(Object.entries(bodyMetrics(kind, inHalf(ordered, h))).map(([k, v]) => [k, round(v)]))]),
+  );
   const fields = Object.fromEntries(HALVES.map((h) => [h, countFields(inHalf(ordered, h))]));
   const worst = [...ordered]
     .sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1))
     .filter((p) => p.score < 1)
     .slice(0, 10)
-    .map((p) => ({ id: p.id, half: p.half, score: round(p.score), ...(p.pageType ? { note: p.pageType } : {}), ...(p.note ? { note: p.note } : {}), ...(p.error ? { note: p.error } : {}) }));
+    .map((p) => ({
+      id: p.id,
+      half: p.half,
+      score: round(p.score),
+      ...(p.pageType ? { note: p.pageType } : {}),
+      ...(p.note ? { note: p.note } : {}),
+      ...(p.error ? { note: p.error } : {}),
+    }));
   const slow = ordered.reduce((a, p) => (p.ms > a.ms ? { id: p.id, ms: p.ms } : a), { id: '', ms: 0 });
-  const cpu = ordered.reduce<{ id: string; ms: number | null }>((a, p) => (p.cpuMs !== null && p.cpuMs > (a.ms ?? -1) ? { id: p.id, ms: p.cpuMs } : a), { id: '', ms: null });
+  const cpu = ordered.reduce<{ id: string; ms: number | null }>((a, p) => (p.cpuMs !== null && p.cpuMs > (a.ms ?? -1) ? { id: p.id, ms: p.cpuMs } : a), {
+    id: '',
+    ms: null,
+  });
   return {
-    kind, pages: ordered.length, failed: ordered.filter((p) => p.error).length,
-    slowest: { id: slow.id, ms: Math.round(slow.ms) }, mostCpu: cpu,
-    halves, fields, ...(kind === 'wcxb' ? { byType: byType(ordered) } : {}), worst,
+    kind,
+    pages: ordered.length,
+    failed: ordered.filter((p) => p.error).length,
+    slowest: { id: slow.id, ms: Math.round(slow.ms) },
+    mostCpu: cpu,
+    halves,
+    fields,
+    ...(kind === 'wcxb' ? { byType: byType(ordered) } : {}),
+    worst,
   };
 }
 
 const num = (x: number) => (Number.isInteger(x) ? String(x).padStart(8) : x.toFixed(4).padStart(8));
 
 export function printReport(name: string, r: CorpusReport, log: (s: string) => void): void {
-  log(`\n== ${name}: ${r.pages} pages, ${r.failed} failed, slowest ${r.slowest.id} ${r.slowest.ms} ms wall, most CPU ${r.mostCpu.id} ${r.mostCpu.ms ?? '?'} ms`);
+  log(
+    `\n== ${name}: ${r.pages} pages, ${r.failed} failed, slowest ${r.slowest.id} ${r.slowest.ms} ms wall, most CPU ${r.mostCpu.id} ${r.mostCpu.ms ?? '?'} ms`,
+  );
   log(`${''.padEnd(22)}${HALVES.map((h) => h.padStart(8)).join('')}`);
   for (const k of Object.keys(r.halves.all!)) log(`${k.padEnd(22)}${HALVES.map((h) => num(r.halves[h]![k]!)).join('')}`);
   if (r.byType) {
     log(`word F1 by page type${HALVES.map((h) => h.padStart(13)).join('')}`);
-    for (const [t, v] of Object.entries(r.byType)) log(`  ${t.padEnd(20)}${HALVES.map((h) => `${v[h]!.f1.toFixed(4)} (${String(v[h]!.n).padStart(3)})`.padStart(13)).join('')}`);
+    for (const [t, v] of Object.entries(r.byType))
+      log(`  ${t.padEnd(20)}${HALVES.map((h) => `${v[h]!.f1.toFixed(4)} (${String(v[h]!.n).padStart(3)})`.padStart(13)).join('')}`);
   }
   const fieldNames = Object.keys(r.fields.all!);
   if (fieldNames.length) {
@@ -95,7 +121,9 @@ export function printReport(name: string, r: CorpusReport, log: (s: string) => v
       const cell = (h: Half) => {
         const c = r.fields[h]![f];
         if (!c) return '-'.padEnd(48);
-        return `${c.accuracy.toFixed(3)} ${c.right}/${c.wrong}/${c.missing} +${c.extra} =${c.none} p${c.precision.toFixed(3)} w${c.wrongShare.toFixed(3)}`.padEnd(48);
+        return `${c.accuracy.toFixed(3)} ${c.right}/${c.wrong}/${c.missing} +${c.extra} =${c.none} p${c.precision.toFixed(3)} w${c.wrongShare.toFixed(3)}`.padEnd(
+          48,
+        );
       };
       log(`  ${f.padEnd(11)} ${cell('tune')}| ${cell('check')}`);
     }

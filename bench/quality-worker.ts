@@ -24,7 +24,8 @@ const FIXED_NOW = () => new Date('2026-01-01T00:00:00Z');
  * One throwaway conversion first: the first page in a thread pays for loading and compiling the
  * DOM, Readability and turndown code (about a second), which is no page's own cost.
  */
-const WARM_UP_HTML = '<html><head><title>t</title></head><body><article><p>Warm-up paragraph, long enough to be a body. It says nothing at all.</p></article></body></html>';
+const WARM_UP_HTML =
+  '<html><head><title>t</title></head><body><article><p>Warm-up paragraph, long enough to be a body. It says nothing at all.</p></article></body></html>';
 convertPage({ input: 'warm-up', bytes: new TextEncoder().encode(WARM_UP_HTML), headers: {} }, FIXED_NOW);
 
 export function runPage(job: PageJob): PageResult {
@@ -43,8 +44,13 @@ export function runPage(job: PageJob): PageResult {
   const cpuEnd = threadCpu();
   const scored = scoreArticle(job.kind, job.truth, article);
   return {
-    id: job.id, half: halfOf(job.id), ms, cpuMs: cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null,
-    error, empty: !(article?.text ?? '').trim(), ...scored,
+    id: job.id,
+    half: halfOf(job.id),
+    ms,
+    cpuMs: cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null,
+    error,
+    empty: !(article?.text ?? '').trim(),
+    ...scored,
   };
 }
 

@@ -34,7 +34,11 @@ if (!existsSync(root)) {
 
 const dirs = corpusDirs(root);
 
-interface Corpus { name: string; kind: CorpusKind; jobs: PageJob[] }
+interface Corpus {
+  name: string;
+  kind: CorpusKind;
+  jobs: PageJob[];
+}
 const corpora: Corpus[] = [];
 for (const dir of dirs) {
   const name = path.basename(dir);
@@ -76,7 +80,17 @@ function runWorker(): Promise<void> {
         next(w);
       });
       w.on('error', (err) => {
-        if (current) record({ id: current.job.id, half: halfOf(current.job.id), ms: 0, cpuMs: null, error: `worker died: ${err.message}`, empty: true, fields: {}, score: 0 });
+        if (current)
+          record({
+            id: current.job.id,
+            half: halfOf(current.job.id),
+            ms: 0,
+            cpuMs: null,
+            error: `worker died: ${err.message}`,
+            empty: true,
+            fields: {},
+            score: 0,
+          });
         w.removeAllListeners();
         void w.terminate();
         next(spawn());

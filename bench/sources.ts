@@ -78,7 +78,8 @@ for (const name of CORPORA) {
       const doc = parsed.document;
       const ev = collectEvidence(doc, readJsonLd(doc), url);
       const language = normalizeLanguage(doc.documentElement.getAttribute('lang'));
-      if (t.title !== undefined) for (const [src, values] of bySource(ev.titles)) count(`${name}|title|${src}|${half}`, judgeTitle(decodeEntities(values[0]!), t.title));
+      if (t.title !== undefined)
+        for (const [src, values] of bySource(ev.titles)) count(`${name}|title|${src}|${half}`, judgeTitle(decodeEntities(values[0]!), t.title));
       if (t.author !== undefined) {
         for (const [src, values] of bySource(ev.authors)) {
           const names = values.flatMap((v) => namesFrom(v, { siteNames: [], host: url?.host })).map((n) => n.name);

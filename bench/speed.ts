@@ -28,7 +28,6 @@ import { DEFAULT_WORKER_HEAP_MB, tsxWorkerBootstrap } from '../src/batch/pool.js
 import { expandInputs, readFilePage } from '../src/load/file.js';
 import { threadCpu } from './cpu.js';
 
-
 interface Job {
   files: string[];
   mode: 'ours' | 'naive' | 'alloc';
@@ -97,7 +96,10 @@ async function converter(job: Job): Promise<Converter> {
     return async (i, file) => {
       const buf = await readPage(file);
       const t0 = performance.now();
-      let t1 = t0, t2 = t0, t3 = t0, t4 = t0;
+      let t1 = t0,
+        t2 = t0,
+        t3 = t0,
+        t4 = t0;
       let ok = true;
       try {
         const decoded = decode({ input: file, bytes: buf, headers: {} });
@@ -183,7 +185,17 @@ async function runJob(job: Job): Promise<WorkerResult> {
     await yieldToEventLoop();
     if (i % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
-  return { timings, bytes, peakRss: Math.max(peakRss, process.memoryUsage().rss), start, end: clock(), cpuStart, cpuEnd: cpu(), threadCpuStart, threadCpuEnd: threadCpu() };
+  return {
+    timings,
+    bytes,
+    peakRss: Math.max(peakRss, process.memoryUsage().rss),
+    start,
+    end: clock(),
+    cpuStart,
+    cpuEnd: cpu(),
+    threadCpuStart,
+    threadCpuEnd: threadCpu(),
+  };
 }
 
 /**
@@ -249,8 +261,35 @@ function summarise(label: string, run: { results: WorkerResult[]; wall: number }
     failed: t.filter((x) => !x.ok).length,
     pagesPerSec: t.length / secs,
     mbPerSec: bytes / 1e6 / secs,
-    median: { decode: quantile(t.map((x) => x.decode), 0.5), parse: quantile(t.map((x) => x.parse), 0.5), extract: quantile(t.map((x) => x.extract), 0.5), render: quantile(t.map((x) => x.render), 0.5) },
-    perPage: { p50: quantile(t.map((x) => x.total), 0.5), p95: quantile(t.map((x) => x.total), 0.95), max: Math.max(0, ...t.map((x) => x.total)) },
+    median: {
+      decode: quantile(
+        t.map((x) => x.decode),
+        0.5,
+      ),
+      parse: quantile(
+        t.map((x) => x.parse),
+        0.5,
+      ),
+      extract: quantile(
+        t.map((x) => x.extract),
+        0.5,
+      ),
+      render: quantile(
+        t.map((x) => x.render),
+        0.5,
+      ),
+    },
+    perPage: {
+      p50: quantile(
+        t.map((x) => x.total),
+        0.5,
+      ),
+      p95: quantile(
+        t.map((x) => x.total),
+        0.95,
+      ),
+      max: Math.max(0, ...t.map((x) => x.total)),
+    },
     peakRssMB: Math.max(...run.results.map((r) => r.peakRss)) / 2 ** 20,
     // CPU the process used over the run's span, in cores: one worker keeps more than one core busy (GC and JIT threads).
     cores: (Math.max(...run.results.map((r) => r.cpuEnd)) - Math.min(...run.results.map((r) => r.cpuStart))) / run.wall,
@@ -274,10 +313,14 @@ function canPin(): boolean {
  */
 function pinnedRun({ dir, repeat, warmup }: TrialSetup, mode: Job['mode'], label: string): Summary {
   const script = fileURLToPath(import.meta.url);
-  const child = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, script, dir, '--repeat', String(repeat), '--warmup', String(warmup), '--pinned-run', mode], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-  });
+  const child = spawnSync(
+    'taskset',
+    ['-c', '0', process.execPath, ...process.execArgv, script, dir, '--repeat', String(repeat), '--warmup', String(warmup), '--pinned-run', mode],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    },
+  );
   if (child.status !== 0) throw new Error(`bench:speed: the pinned ${mode} run failed: ${child.stderr}`);
   return { ...(JSON.parse(child.stdout) as Summary), label };
 }
@@ -339,7 +382,10 @@ async function mainThread() {
       pages: files.length,
       trials: runs,
       ratios,
-      median: Object.fromEntries(Object.entries(ratios).map(([k, xs]) => [k, xs.length ? quantile(xs, 0.5) : null])) as Record<keyof typeof ratios, number | null>,
+      median: Object.fromEntries(Object.entries(ratios).map(([k, xs]) => [k, xs.length ? quantile(xs, 0.5) : null])) as Record<
+        keyof typeof ratios,
+        number | null
+      >,
     };
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
@@ -347,7 +393,9 @@ async function mainThread() {
     }
     const f = (n: number, d = 1) => n.toFixed(d);
     const line = (xs: number[]) => (xs.length > 1 ? `${f(quantile(xs, 0.5), 2)}× (median of ${xs.map((x) => f(x, 2)).join(', ')})` : `${f(xs[0] ?? 0, 2)}×`);
-    console.log(`${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}; each worker of each run first converts ${warmup} of them untimed (--warmup)`);
+    console.log(
+      `${files.length} pages from ${dir}, ${trials} trial${trials > 1 ? 's' : ''}; each worker of each run first converts ${warmup} of them untimed (--warmup)`,
+    );
     console.log('run                      pages/s   MB/s  p50ms  p95ms  maxms  decode parse extract render (median ms)  peakRSS MB  cores  own  failed');
     for (const [t, trial] of runs.entries()) {
       const rows = [trial.naive, trial.one, trial.all, ...(trial.perCore ? [trial.perCore.naive, trial.perCore.ours] : [])];
@@ -369,14 +417,24 @@ async function mainThread() {
     const split = own.length
       ? `: ${f(quantile(own, 0.5), 2)} in its own thread ("own"), ${f(quantile(rest, 0.5), 2)} in the rest of the process (V8's GC and compiler threads, the main thread, file I/O),`
       : ` (its thread, V8's GC and compiler threads),`;
-    console.log(`1 worker keeps ~${f(quantile(runs.map((r) => r.one.cores), 0.5), 2)} cores busy${split} which ${cores} workers share with each other`);
+    console.log(
+      `1 worker keeps ~${f(
+        quantile(
+          runs.map((r) => r.one.cores),
+          0.5,
+        ),
+        2,
+      )} cores busy${split} which ${cores} workers share with each other`,
+    );
     if (ratios.perCoreOursOverNaive.length) {
       console.log(`per core (1 worker held to one core with its GC and compiler threads): ours / naive ${line(ratios.perCoreOursOverNaive)}`);
       console.log(`per core: ${cores} workers on ${usable} cores / 1 worker on 1 core: ${line(ratios.perCoreScaling)}`);
     } else {
       console.log('per core: not measured (no taskset to hold a process to one core)');
     }
-    console.log(`this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${line(ratios.machineAllocationScaling)}`);
+    console.log(
+      `this machine, allocation-heavy JS without jsdom (${ALLOC_NODES} objects a unit): ${cores} workers / 1 worker: ${line(ratios.machineAllocationScaling)}`,
+    );
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

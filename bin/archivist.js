@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 // A reader that stops early (`archivist convert x | head -c1`, `archive list 2>&1 | grep -m1 E_`) closes the pipe.
 // No stack trace, and no early exit either: the reader is gone, the work is not. Later writes to that stream are
 // dropped, every input is still done, and the exit code says how they went.
-for (const stream of [process.stdout, process.stderr]) stream.on('error', (err) => {
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err) => {
     if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
     stream.write = (_chunk, encoding, callback) => {
       (typeof encoding === 'function' ? encoding : callback)?.();

@@ -92,7 +92,8 @@ export async function convert(source: Source, options: ConvertOptions = {}): Pro
 
 /** Archives a list (or WARC, folder, sitemap, feed) into a folder, as `archivist archive` does; resolves with the run's counts. */
 export async function archive(options: ArchiveOptions): Promise<Summary> {
-  if (!options || typeof options !== 'object' || typeof options.outDir !== 'string') throw usage('archive(options)', 'options.outDir, a folder path, is required');
+  if (!options || typeof options !== 'object' || typeof options.outDir !== 'string')
+    throw usage('archive(options)', 'options.outDir, a folder path, is required');
   const { runArchive } = await import('./batch/runner.js');
   return runArchive(options);
 }
@@ -123,7 +124,8 @@ function httpUrl(fn: string, name: string, value: unknown): URL {
   if (value instanceof URL) url = value;
   else if (typeof value === 'string') url = URL.canParse(value) ? new URL(value) : null;
   else throw usage(fn, `${name} must be a string or a URL, not ${describe(value)}`);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw usage(fn, `${name} must be an absolute http(s) address, not ${JSON.stringify(String(value))}`);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw usage(fn, `${name} must be an absolute http(s) address, not ${JSON.stringify(String(value))}`);
   return url;
 }
 

@@ -117,7 +117,13 @@ const exists = (file: string, cause?: unknown) => new ArchivistError('E_OUTPUT',
  * input before fetching and converting it; writeAtomic's no-clobber write stays the guarantee.
  */
 export async function refuseExisting(file: string): Promise<void> {
-  if (await stat(file).then(() => true, () => false)) throw exists(file);
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw exists(file);
 }
 
 /** The temporary names writeAtomic uses: only these are ever removed by cleanTempFiles. */

@@ -219,7 +219,8 @@ export function convertPage(page: Page, now: () => Date = () => new Date(), rule
   try {
     // 4. extraction; 5. the Article.
     const extraction = extract(parsed);
-    if (declared) extraction.warnings.unshift(`no --url given: the page's declared address ${declared.href} is used as its url and the base for relative links`);
+    if (declared)
+      extraction.warnings.unshift(`no --url given: the page's declared address ${declared.href} is used as its url and the base for relative links`);
     return assemble(extraction, decoded, now, declared);
   } catch (err) {
     throw toArchivistError(err, 'E_PARSE');

@@ -89,5 +89,9 @@ export class Progress {
 
 function formatSecs(s: number): string {
   const n = Math.round(s);
-  return n < 60 ? `${n}s` : n < 3600 ? `${Math.floor(n / 60)}m${String(n % 60).padStart(2, '0')}s` : `${Math.floor(n / 3600)}h${String(Math.floor((n % 3600) / 60)).padStart(2, '0')}m`;
+  return n < 60
+    ? `${n}s`
+    : n < 3600
+      ? `${Math.floor(n / 60)}m${String(n % 60).padStart(2, '0')}s`
+      : `${Math.floor(n / 3600)}h${String(Math.floor((n % 3600) / 60)).padStart(2, '0')}m`;
 }

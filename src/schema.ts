@@ -21,9 +21,7 @@ export const ImageSchema = z.object({
 });
 
 /** ISO 8601: a date (2024-07-13), or a date-time with optional seconds and offset. */
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'ISO 8601 date or date-time');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'ISO 8601 date or date-time');
 
 export const ProvenanceSchema = z.object({
   /** What the user named: a URL, a path, or '-' for stdin. */

@@ -2,10 +2,7 @@
 import type { Image, NamedLinkT } from './schema.js';
 import type { SiteRule } from './sites/schema.js';
 
-export type Source =
-  | { kind: 'url'; url: URL }
-  | { kind: 'file'; path: string; url?: URL }
-  | { kind: 'stdin'; url?: URL };
+export type Source = { kind: 'url'; url: URL } | { kind: 'file'; path: string; url?: URL } | { kind: 'stdin'; url?: URL };
 
 /** Raw bytes as loaded, with what the transport said about them. */
 export interface Page {

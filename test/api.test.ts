@@ -56,9 +56,15 @@ describe('argument checks', () => {
   const usage = (re: RegExp) => expect.objectContaining({ name: 'ArchivistError', code: 'E_USAGE', message: expect.stringMatching(re) });
 
   it('say what is wrong, with the function and the argument named', async () => {
-    await expect(convert('/tmp/page.html' as unknown as Source)).rejects.toEqual(usage(/^convert\(source, options\): .*convertFile\(path\).*convertUrl\(url\)/));
-    await expect(convertHtml(42 as unknown as string)).rejects.toEqual(usage(/convertHtml\(html, \{ url \}\): html must be a string or a Uint8Array, not number 42/));
-    await expect(convertHtml('<p>x</p>', { url: 'news.example.com/a' })).rejects.toEqual(usage(/url must be an absolute http\(s\) address, not "news\.example\.com\/a"/));
+    await expect(convert('/tmp/page.html' as unknown as Source)).rejects.toEqual(
+      usage(/^convert\(source, options\): .*convertFile\(path\).*convertUrl\(url\)/),
+    );
+    await expect(convertHtml(42 as unknown as string)).rejects.toEqual(
+      usage(/convertHtml\(html, \{ url \}\): html must be a string or a Uint8Array, not number 42/),
+    );
+    await expect(convertHtml('<p>x</p>', { url: 'news.example.com/a' })).rejects.toEqual(
+      usage(/url must be an absolute http\(s\) address, not "news\.example\.com\/a"/),
+    );
     await expect(convertUrl('ftp://example.com/a')).rejects.toEqual(usage(/convertUrl\(url, options\): url must be an absolute http\(s\) address/));
     await expect(convertUrl(undefined as unknown as string)).rejects.toEqual(usage(/url must be a string or a URL, not undefined/));
     await expect(convertFile('')).rejects.toEqual(usage(/path must be a non-empty string/));

@@ -89,16 +89,23 @@ describe('one run per output folder', () => {
 
 describe('a full disk', () => {
   // /dev/full is a real device whose every write fails with ENOSPC: the kernel's full disk, without root or a mount.
-  it.runIf(existsSync('/dev/full'))('a manifest that cannot be appended to stops the run with E_OUTPUT (ENOSPC), fetching no more', { timeout: 60_000 }, async () => {
-    const out = path.join(dir, 'full');
-    const paths = Array.from({ length: 6 }, (_, i) => `/good/full-${i}`);
-    const list = await listOf('full.txt', paths.map((p) => `${site.origin}${p}`));
-    const io = fakeIO();
-    expect(await main(['archive', list, '--out-dir', out, '--manifest', '/dev/full', '--concurrency', '1', ...FAST], io)).toBe(2);
-    expect(io.err()).toMatch(/ENOSPC.*\[E_OUTPUT\]/s);
-    // It stopped after the first page instead of fetching the whole list.
-    expect(paths.filter((p) => site.hits.has(p)).length).toBeLessThanOrEqual(2);
-  });
+  it.runIf(existsSync('/dev/full'))(
+    'a manifest that cannot be appended to stops the run with E_OUTPUT (ENOSPC), fetching no more',
+    { timeout: 60_000 },
+    async () => {
+      const out = path.join(dir, 'full');
+      const paths = Array.from({ length: 6 }, (_, i) => `/good/full-${i}`);
+      const list = await listOf(
+        'full.txt',
+        paths.map((p) => `${site.origin}${p}`),
+      );
+      const io = fakeIO();
+      expect(await main(['archive', list, '--out-dir', out, '--manifest', '/dev/full', '--concurrency', '1', ...FAST], io)).toBe(2);
+      expect(io.err()).toMatch(/ENOSPC.*\[E_OUTPUT\]/s);
+      // It stopped after the first page instead of fetching the whole list.
+      expect(paths.filter((p) => site.hits.has(p)).length).toBeLessThanOrEqual(2);
+    },
+  );
 
   // A real full file system: a 512 KiB tmpfs, where the system lets this process mount one (root on Linux).
   const canMount = (() => {
@@ -106,36 +113,43 @@ describe('a full disk', () => {
     const probe = spawnSync('sh', ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d"; s=$?; rmdir "$d"; exit $s']);
     return probe.status === 0;
   })();
-  it.runIf(canMount)('on a file system that fills up: the run stops with E_OUTPUT, and once there is room a rerun archives every page exactly once', { timeout: 120_000 }, async () => {
-    const mnt = path.join(dir, 'tmpfs');
-    await mkdir(mnt, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt]);
-    try {
-      const out = path.join(mnt, 'out');
-      // Leave room for a few pages only.
-      spawnSync('sh', ['-c', `head -c 470000 /dev/zero > '${mnt}/filler'`]);
-      const paths = Array.from({ length: 20 }, (_, i) => `/good/disk-${i}`);
-      const list = await listOf('disk.txt', paths.map((p) => `${site.origin}${p}`));
-      const io = fakeIO();
-      expect(await main(['archive', list, '--out-dir', out, '--concurrency', '2', '-f', 'md,json', ...FAST], io)).toBe(2);
-      expect(io.err()).toMatch(/stopped: .*ENOSPC.*\[E_OUTPUT\]/s);
-      expect(paths.filter((p) => site.hits.has(p)).length).toBeLessThan(paths.length);
-      execFileSync('rm', [`${mnt}/filler`]);
-      const again = fakeIO();
-      expect(await main(['archive', list, '--out-dir', out, '-f', 'md,json', ...FAST], again), again.err()).toBe(0);
-      const m = await entries(path.join(out, 'manifest.jsonl'));
-      const archived = m.filter((e) => e.outcome === 'archived');
-      expect(new Set(archived.map((e) => e.input)).size).toBe(paths.length);
-      expect(archived.length).toBe(paths.length);
-      // Every line names the files of its own page.
-      for (const e of archived) {
-        const md = await readFile(path.join(out, e.outputs.find((o) => o.endsWith('.md'))!), 'utf8');
-        expect(md).toContain(`Story ${e.input.split('/').pop()}`);
+  it.runIf(canMount)(
+    'on a file system that fills up: the run stops with E_OUTPUT, and once there is room a rerun archives every page exactly once',
+    { timeout: 120_000 },
+    async () => {
+      const mnt = path.join(dir, 'tmpfs');
+      await mkdir(mnt, { recursive: true });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt]);
+      try {
+        const out = path.join(mnt, 'out');
+        // Leave room for a few pages only.
+        spawnSync('sh', ['-c', `head -c 470000 /dev/zero > '${mnt}/filler'`]);
+        const paths = Array.from({ length: 20 }, (_, i) => `/good/disk-${i}`);
+        const list = await listOf(
+          'disk.txt',
+          paths.map((p) => `${site.origin}${p}`),
+        );
+        const io = fakeIO();
+        expect(await main(['archive', list, '--out-dir', out, '--concurrency', '2', '-f', 'md,json', ...FAST], io)).toBe(2);
+        expect(io.err()).toMatch(/stopped: .*ENOSPC.*\[E_OUTPUT\]/s);
+        expect(paths.filter((p) => site.hits.has(p)).length).toBeLessThan(paths.length);
+        execFileSync('rm', [`${mnt}/filler`]);
+        const again = fakeIO();
+        expect(await main(['archive', list, '--out-dir', out, '-f', 'md,json', ...FAST], again), again.err()).toBe(0);
+        const m = await entries(path.join(out, 'manifest.jsonl'));
+        const archived = m.filter((e) => e.outcome === 'archived');
+        expect(new Set(archived.map((e) => e.input)).size).toBe(paths.length);
+        expect(archived.length).toBe(paths.length);
+        // Every line names the files of its own page.
+        for (const e of archived) {
+          const md = await readFile(path.join(out, e.outputs.find((o) => o.endsWith('.md'))!), 'utf8');
+          expect(md).toContain(`Story ${e.input.split('/').pop()}`);
+        }
+      } finally {
+        execFileSync('umount', [mnt]);
       }
-    } finally {
-      execFileSync('umount', [mnt]);
-    }
-  });
+    },
+  );
 
   it('a rerun redoes pages that failed to be written (E_OUTPUT) and a truncated last line; other failures stay skipped', async () => {
     const out = path.join(dir, 'rerun');
@@ -286,7 +300,9 @@ describe('a reader that leaves early', () => {
     const out = path.join(dir, 'epipe-out');
     const bin = path.resolve('bin/archivist.js');
     expect(existsSync(path.resolve('dist/cli.bundle.cjs'))).toBe(true);
-    const child = spawn(process.execPath, [bin, 'archive', input, '--out-dir', out, '--workers', '1', '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'archive', input, '--out-dir', out, '--workers', '1', '--concurrency', '1'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child.stderr.once('data', () => child.stderr.destroy());
     const code = await new Promise<number | null>((ok) => child.on('close', ok));
     const m = await entries(path.join(out, 'manifest.jsonl'));

@@ -19,10 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => site.close());
 
-const manifestLines = async (out: string) =>
-  (await readFile(path.join(out, 'manifest.jsonl'), 'utf8').catch(() => ''))
-    .split('\n')
-    .filter((l) => l.trim());
+const manifestLines = async (out: string) => (await readFile(path.join(out, 'manifest.jsonl'), 'utf8').catch(() => '')).split('\n').filter((l) => l.trim());
 
 function run(args: string[]) {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

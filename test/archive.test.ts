@@ -9,10 +9,12 @@ import { article, startSite, type Site } from './support/site.js';
 import { fakeIO } from './support/io.js';
 import { tempDir } from './support/tmp.js';
 
-
 async function manifest(dir: string): Promise<ManifestEntry[]> {
   const text = await readFile(path.join(dir, 'manifest.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ManifestEntry);
 }
 
 const hitsTotal = (site: Site) => [...site.hits.values()].reduce((a, b) => a + b, 0);
@@ -182,7 +184,10 @@ describe('archivist archive: files, shards and merging', () => {
     const unwritable = fakeIO();
     expect(await main(['manifest', 'merge', '-o', path.join(base, 'list.txt', 'm.jsonl'), path.join(outs[0]!, 'manifest.jsonl')], unwritable)).toBe(2);
     expect(unwritable.err()).toMatch(/^archivist: cannot write .+ \[E_OUTPUT\]\n$/);
-    const entries = (await readFile(merged, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+    const entries = (await readFile(merged, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ManifestEntry);
     expect(entries).toHaveLength(6);
     for (const e of entries) {
       expect(e.outputs[0]).toMatch(/^out-[01]\/2026-03-04-saved-page-\d\.md$/);
@@ -223,7 +228,9 @@ describe('archivist archive: files, shards and merging', () => {
     await writeFile(path.join(base, 'list.txt'), `${site.origin}/good/zeta\n`);
     await writeFile(path.join(base, 'rules.json'), JSON.stringify([{ name: 'gazette', hosts: ['127.0.0.1'], title: 'footer' }]));
     const io = fakeIO();
-    expect(await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out'), '--rules', path.join(base, 'rules.json'), '--workers', '1'], io)).toBe(0);
+    expect(
+      await main(['archive', path.join(base, 'list.txt'), '--out-dir', path.join(base, 'out'), '--rules', path.join(base, 'rules.json'), '--workers', '1'], io),
+    ).toBe(0);
     expect((await manifest(path.join(base, 'out')))[0]?.title).toBe('Copyright Test Gazette');
     await writeFile(path.join(base, 'bad.json'), '[{"name": "x"}]');
     const bad = fakeIO();
@@ -248,7 +255,10 @@ describe('archivist archive: files, shards and merging', () => {
     await writeFile(list, 'https://example.org/never-fetched\n');
     const aFile = path.join(dir, 'a-file');
     await writeFile(aFile, 'not a folder');
-    for (const extra of [['--out-dir', aFile], ['--out-dir', path.join(dir, 'out-ok'), '--warc', path.join(aFile, 'x.warc')]]) {
+    for (const extra of [
+      ['--out-dir', aFile],
+      ['--out-dir', path.join(dir, 'out-ok'), '--warc', path.join(aFile, 'x.warc')],
+    ]) {
       const io = fakeIO();
       expect(await main(['archive', list, ...extra], io)).toBe(2);
       expect(io.err()).toMatch(/^archivist: cannot (create the output folder|open the WARC) .+: E\w+ \[E_OUTPUT\]\n$/);

@@ -43,7 +43,13 @@ describe('shards', () => {
 });
 
 describe('names', () => {
-  const v = { input: 'https://www.news.example/a', title: 'Hello, World: the "Big" Day!', published: '2026-05-06T07:00:00Z', url: 'https://www.news.example/a', sha256: 'ab'.repeat(32) };
+  const v = {
+    input: 'https://www.news.example/a',
+    title: 'Hello, World: the "Big" Day!',
+    published: '2026-05-06T07:00:00Z',
+    url: 'https://www.news.example/a',
+    sha256: 'ab'.repeat(32),
+  };
   it('fill templates with date, slug, host, id and sha8', () => {
     expect(renderName('{date}-{slug}', v)).toBe('2026-05-06-hello-world-the-big-day');
     expect(renderName('{host}/{sha8}', v)).toBe('news.example-abababab');
@@ -96,17 +102,27 @@ describe('per-host politeness', () => {
   it('spaces the starts of requests to one host by the delay', async () => {
     const slept: number[] = [];
     // Three requests at t=0: the second waits one delay, the third two.
-    const limiter = new HostLimiter(4, 1000, () => 0, async (ms) => {
-      slept.push(ms);
-    });
+    const limiter = new HostLimiter(
+      4,
+      1000,
+      () => 0,
+      async (ms) => {
+        slept.push(ms);
+      },
+    );
     await Promise.all([1, 2, 3].map(() => limiter.run('a.example', async () => undefined)));
     expect(slept).toEqual([1000, 2000]);
   });
   it('spaces them by a per-request minimum (a Crawl-delay) when it is larger than the delay', async () => {
     const slept: number[] = [];
-    const limiter = new HostLimiter(4, 100, () => 0, async (ms) => {
-      slept.push(ms);
-    });
+    const limiter = new HostLimiter(
+      4,
+      100,
+      () => 0,
+      async (ms) => {
+        slept.push(ms);
+      },
+    );
     await Promise.all([1, 2, 3].map(() => limiter.run('a.example', async () => undefined, 500)));
     // A smaller minimum leaves the configured delay in force.
     await Promise.all([1, 2].map(() => limiter.run('b.example', async () => undefined, 10)));
@@ -235,10 +251,16 @@ describe('robots.txt with --block-private-addresses', () => {
     try {
       const guard = sharedGuardedDispatcher();
       for (const host of ['127.0.0.1', 'localhost']) {
-        await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), { dispatcher: guard, guarded: true })).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
+        await expect(fetchRobots(new URL(`http://${host}:${port}/robots.txt`), { dispatcher: guard, guarded: true })).rejects.toMatchObject({
+          code: 'E_BLOCKED',
+          message: expect.stringMatching(/private/),
+        });
       }
       const robots = new RobotsCache('archivist', (u) => fetchRobots(u, { dispatcher: guard, guarded: true }));
-      await expect(robots.check(new URL(`http://localhost:${port}/news/1`))).rejects.toMatchObject({ code: 'E_BLOCKED', message: expect.stringMatching(/private/) });
+      await expect(robots.check(new URL(`http://localhost:${port}/news/1`))).rejects.toMatchObject({
+        code: 'E_BLOCKED',
+        message: expect.stringMatching(/private/),
+      });
       expect(requests).toBe(0);
       // Unguarded, the same robots.txt is fetched: the server is there.
       await expect(fetchRobots(new URL(`http://127.0.0.1:${port}/robots.txt`))).resolves.toMatchObject({ status: 200 });

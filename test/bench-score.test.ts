@@ -55,7 +55,12 @@ describe('field verdicts', () => {
 
 describe('field counts', () => {
   const page = (date: string | null): PageResult => ({
-    id: 'x', half: 'tune', ms: 0, cpuMs: null, error: null, empty: false,
+    id: 'x',
+    half: 'tune',
+    ms: 0,
+    cpuMs: null,
+    error: null,
+    empty: false,
     ...scoreArticle('dates', { date: '2020-01-02' }, { published: date, text: 'x' } as unknown as Article),
   });
   it('gives accuracy over all pages and precision over pages given a value', () => {

@@ -147,7 +147,10 @@ const CASES: Case[] = [
         ['青溪县举办农民丰收节', '丰收节期间，全县各乡镇共展销农特产品三百余种，吸引了周边县市的大批游客前来采购。'],
         ['县医院开通远程会诊', '通过远程会诊平台，乡镇卫生院的患者在家门口就能得到县医院专家的诊断意见，看病更方便了。'],
       ]
-        .map(([t, d]) => `<dl><dt><a href="/t/${t}.html"><img src="/thumb/${t}.jpg"></a></dt><dd class="tit"><a href="/t/${t}.html">${t}</a></dd><dd class="exp">${d}</dd><dd class="sj">2026-01-05<span>07:42</span></dd></dl>`)
+        .map(
+          ([t, d]) =>
+            `<dl><dt><a href="/t/${t}.html"><img src="/thumb/${t}.jpg"></a></dt><dd class="tit"><a href="/t/${t}.html">${t}</a></dd><dd class="exp">${d}</dd><dd class="sj">2026-01-05<span>07:42</span></dd></dl>`,
+        )
         .join('')}</div></div>
       </div></body></html>`,
     contains: [ZH_P[0]!],
@@ -258,7 +261,15 @@ describe('body quality gate (own fixtures)', () => {
 
 describe('measure: per-element text stats in one walk', () => {
   it('counts characters, link text, punctuation and paragraphs up the tree', () => {
-    const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode('<body><div id="a">Hello, <a href="x">world</a>.<p>One. Two</p><script>var x = 1;</script></div><span>x y</span></body>'), headers: {} }));
+    const parsed = parse(
+      decode({
+        input: 'x',
+        bytes: new TextEncoder().encode(
+          '<body><div id="a">Hello, <a href="x">world</a>.<p>One. Two</p><script>var x = 1;</script></div><span>x y</span></body>',
+        ),
+        headers: {},
+      }),
+    );
     const doc = parsed.document;
     const stats = measure(doc.body);
     const a = stats.get(doc.getElementById('a')!)!;
@@ -284,7 +295,9 @@ describe('trimEdges', () => {
   };
 
   it('drops a repeated headline, a 原标题 line and trailing credits', () => {
-    const out = trimmed(`<p>青溪县部署农村公路建设</p><p>（原标题：青溪县召开推进会）</p>${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`);
+    const out = trimmed(
+      `<p>青溪县部署农村公路建设</p><p>（原标题：青溪县召开推进会）</p>${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`,
+    );
     expect(out.startsWith(ZH_P[0]!)).toBe(true);
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
   });
@@ -322,20 +335,32 @@ describe('trimEdges', () => {
   it('drops teasers of other stories that end in their 【详细】 link', () => {
     const body = ZH_P.map((p) => `<p>${p}</p>`).join('');
     const teaser = (t: string) => `<p>${t} <a href="/other.html">【详细】</a></p>`;
-    const out = trimmed(`${body}${teaser('专题回顾 青溪县十年交通建设成就展今日开幕，带您回看一条条农村公路如何改变山区面貌。')}<p><a href="/a">交通周刊</a>|<a href="/b">乡村振兴</a></p>${teaser('青溪县文化频道推出“山路故事”征文活动，欢迎读者投稿讲述身边的修路故事。')}`);
+    const out = trimmed(
+      `${body}${teaser('专题回顾 青溪县十年交通建设成就展今日开幕，带您回看一条条农村公路如何改变山区面貌。')}<p><a href="/a">交通周刊</a>|<a href="/b">乡村振兴</a></p>${teaser('青溪县文化频道推出“山路故事”征文活动，欢迎读者投稿讲述身边的修路故事。')}`,
+    );
     expect(out.endsWith(ZH_P[2]!)).toBe(true);
   });
 
   it('drops a reading-time line and an affiliate disclosure above the story', () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
-    for (const top of ['5 min read', 'Reading time: 4 minutes', 'Tempo de leitura: 2 minutos', 'This post may contain affiliate links. Please see my disclosure page.']) {
+    for (const top of [
+      '5 min read',
+      'Reading time: 4 minutes',
+      'Tempo de leitura: 2 minutos',
+      'This post may contain affiliate links. Please see my disclosure page.',
+    ]) {
       expect(trimmed(`<p>${top}</p>${body}`, 'Bridge').startsWith(EN_P[0]!), top).toBe(true);
     }
   });
 
   it('drops an English date line above the story, and keeps a lede that retells the headline up to a colon', () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
-    for (const top of ['Updated 10:01 pm PST, Tuesday, November 19, 2019', 'Nov. 20, 2019 5:52 AM EST', 'October 06, 2018', 'By November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM']) {
+    for (const top of [
+      'Updated 10:01 pm PST, Tuesday, November 19, 2019',
+      'Nov. 20, 2019 5:52 AM EST',
+      'October 06, 2018',
+      'By November 18, 2019 at 2:26 PM HST - Updated November 18 at 4:46 PM',
+    ]) {
       expect(trimmed(`<p>${top}</p>${body}`, 'Council votes to rebuild the bridge').startsWith(EN_P[0]!), top).toBe(true);
     }
     const title = 'The Latest: Council votes to rebuild the old stone bridge';
@@ -345,7 +370,7 @@ describe('trimEdges', () => {
     expect(trimmed(`<p>May 2026 be the year the bridge reopens.</p>${body}`, title).startsWith('May 2026')).toBe(true);
   });
 
-  it('drops reporting credits, a reporter\'s address and promos for the outlet\'s channels below the story', () => {
+  it("drops reporting credits, a reporter's address and promos for the outlet's channels below the story", () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     for (const tail of [
       'Jana Weber contributed reporting from Hill Town.',
@@ -365,14 +390,18 @@ describe('trimEdges', () => {
 
   it('drops a labelled box below the story with its items, which are sentences; not a label high in the story', () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
-    const author = '<h3>About the Author</h3><p>Ann Writer</p><p>Ann Writer has covered the county council for the Valley Post since 2014, and lives by the river.</p>';
+    const author =
+      '<h3>About the Author</h3><p>Ann Writer</p><p>Ann Writer has covered the county council for the Valley Post since 2014, and lives by the river.</p>';
     expect(trimmed(`${body}${author}`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
-    const more = '<p><strong>More Great Valley Stories</strong></p><ul><li><a href="/1">The strange life of the ferryman</a></li><li><a href="/2">How the town kept its market square</a></li></ul>';
+    const more =
+      '<p><strong>More Great Valley Stories</strong></p><ul><li><a href="/1">The strange life of the ferryman</a></li><li><a href="/2">How the town kept its market square</a></li></ul>';
     expect(trimmed(`${body}${more}`, 'Bridge').endsWith(EN_P[3]!)).toBe(true);
     const zh = `${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>为你推荐</p><p>县医院开通远程会诊，乡镇患者在家门口就能得到专家诊断。</p>`;
     expect(trimmed(zh).endsWith(ZH_P[2]!)).toBe(true);
     // High in the story, a label is more than half the text away from the end: kept, with what follows.
-    const early = `<p>${EN_P[0]}</p><h3>Related stories</h3>${EN_P.slice(1).map((p) => `<p>${p}</p>`).join('')}`;
+    const early = `<p>${EN_P[0]}</p><h3>Related stories</h3>${EN_P.slice(1)
+      .map((p) => `<p>${p}</p>`)
+      .join('')}`;
     expect(trimmed(early, 'Bridge')).toContain('Related stories');
   });
 
@@ -393,7 +422,7 @@ describe('trimEdges', () => {
 });
 
 describe('bench scoring', () => {
-  it('tokenises letters of every script, as Python\'s \\w+ does', () => {
+  it("tokenises letters of every script, as Python's \\w+ does", () => {
     expect([...shingles('Привет мир это тест').keys()]).toEqual(['Привет мир это тест']);
     expect(scorePage('Weizsäcker was here today', 'Weizsäcker was here today').f1).toBe(1);
   });

@@ -16,7 +16,6 @@ const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 /** A real fixture of the project, copied and then edited. */
 const FIXTURE = 'en-news--jsonld';
 
-
 async function check(args: string[], tty = false) {
   const io = fakeIO({ tty });
   const code = await main(['check', ...args], io);
@@ -66,7 +65,9 @@ describe('archivist check: comparing', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`FAIL  ${FIXTURE}`);
     expect(r.out).toContain('expected.json: title: expected "A title nobody wrote", got "Harbour town votes to keep its ferry running through winter"');
-    expect(r.out).toContain('expected.json: images[0].url: expected "https://img.example.com/edited.jpg", got "https://img.coastline-courier.example.co.uk/2025/02/ferry-at-quay.jpg"');
+    expect(r.out).toContain(
+      'expected.json: images[0].url: expected "https://img.example.com/edited.jpg", got "https://img.coastline-courier.example.co.uk/2025/02/ferry-at-quay.jpg"',
+    );
     // The Markdown diff is unified, with the changed line on both sides and context around it.
     expect(r.out).toContain('--- expected.md');
     expect(r.out).toMatch(/^ +-The decision, taken by ten votes to two/m);
@@ -249,7 +250,16 @@ describe('archivist check: reporters', () => {
   it('escapes every character XML cannot hold', () => {
     expect(xmlEscape('a&b<c>"d\'\u0000\uFFFE\uD800')).toBe('a&amp;b&lt;c&gt;&quot;d&apos;\uFFFD\uFFFD\uFFFD');
     const xml = junitReport({
-      results: [{ name: 'x\u0007y', dir: '/x', status: 'fail', failures: [{ file: 'expected.md', message: 'differs', diff: '-\u001b[31mred\n+]]>' }], written: [], durationMs: 1 }],
+      results: [
+        {
+          name: 'x\u0007y',
+          dir: '/x',
+          status: 'fail',
+          failures: [{ file: 'expected.md', message: 'differs', diff: '-\u001b[31mred\n+]]>' }],
+          written: [],
+          durationMs: 1,
+        },
+      ],
       ignored: [],
       durationMs: 1,
       mode: 'compare',

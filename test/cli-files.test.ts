@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { fakeIO } from './support/io.js';
 import { tempDir } from './support/tmp.js';
-import { ARTICLE, wrap, } from './support/hostile.js';
+import { ARTICLE, wrap } from './support/hostile.js';
 
 let dir: string;
 beforeAll(async () => {

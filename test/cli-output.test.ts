@@ -90,14 +90,17 @@ it('takes -f markdown as md', async () => {
 
 describe('help', () => {
   const helps = [[], ['convert'], ['archive'], ['check'], ['manifest'], ['manifest', 'merge'], ['completion']];
-  it.each(helps.map((w) => [w.join(' ') || '(no command)', w] as const))('of `archivist %s --help` fits 80 columns and shows examples', async (_name, words) => {
-    const io = fakeIO();
-    expect(await main([...words, '--help'], io)).toBe(0);
-    const text = io.out();
-    expect(text).toContain('\nExamples:\n  # ');
-    const long = text.split('\n').filter((l) => [...l].length > 80);
-    expect(long).toEqual([]);
-  });
+  it.each(helps.map((w) => [w.join(' ') || '(no command)', w] as const))(
+    'of `archivist %s --help` fits 80 columns and shows examples',
+    async (_name, words) => {
+      const io = fakeIO();
+      expect(await main([...words, '--help'], io)).toBe(0);
+      const text = io.out();
+      expect(text).toContain('\nExamples:\n  # ');
+      const long = text.split('\n').filter((l) => [...l].length > 80);
+      expect(long).toEqual([]);
+    },
+  );
 });
 
 describe('archivist completion', () => {
@@ -106,10 +109,8 @@ describe('archivist completion', () => {
     expect(await main(['completion', 'bash'], io)).toBe(0);
     const script = path.join(dir, 'archivist.bash');
     await writeFile(script, io.out());
-    const probe = (words: string) =>
-      `COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _archivist; echo "\${COMPREPLY[*]}"`;
-    const run = async (words: string) =>
-      (await promisify(execFile)('bash', ['-c', `source ${script}; ${probe(words)}`])).stdout.trim();
+    const probe = (words: string) => `COMP_WORDS=(${words}); COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 )); _archivist; echo "\${COMPREPLY[*]}"`;
+    const run = async (words: string) => (await promisify(execFile)('bash', ['-c', `source ${script}; ${probe(words)}`])).stdout.trim();
     expect(await run('archivist ""')).toBe('convert archive check manifest schema completion');
     expect(await run('archivist convert --fo')).toBe('--format --force');
     expect(await run('archivist convert -f ""')).toBe('md markdown json jsonl text');

@@ -17,7 +17,6 @@ const page = (title: string) =>
   `<article><h1>${title}</h1><p>${PARAGRAPH.repeat(4)}</p><p><a href="/more">${PARAGRAPH}</a></p></article>` +
   `<footer>Copyright 2026 Example Times. All rights reserved.</footer></body></html>`;
 
-
 let dir: string;
 beforeAll(async () => {
   dir = await tempDir('cli');
@@ -74,7 +73,15 @@ describe('archivist convert (in-process)', () => {
     const outDir = path.join(dir, 'mixed');
     const io = fakeIO();
     const code = await main(
-      ['convert', path.join(dir, 'empty.html'), path.join(dir, 'saved/one.html'), path.join(dir, 'image.html'), path.join(dir, 'nope.html'), '--out-dir', outDir],
+      [
+        'convert',
+        path.join(dir, 'empty.html'),
+        path.join(dir, 'saved/one.html'),
+        path.join(dir, 'image.html'),
+        path.join(dir, 'nope.html'),
+        '--out-dir',
+        outDir,
+      ],
       io,
     );
     expect(code).toBe(1);
@@ -152,7 +159,16 @@ describe('archivist archive started with a process-wide Node flag (spawned)', ()
     const list = path.join(dir, 'list.txt');
     await writeFile(list, `${path.join(dir, 'saved/one.html')}\n`);
     const outDir = path.join(dir, 'flagged');
-    const { stderr } = await run(process.execPath, ['--single-threaded-gc', path.resolve('bin/archivist.js'), 'archive', list, '--out-dir', outDir, '--workers', '1']);
+    const { stderr } = await run(process.execPath, [
+      '--single-threaded-gc',
+      path.resolve('bin/archivist.js'),
+      'archive',
+      list,
+      '--out-dir',
+      outDir,
+      '--workers',
+      '1',
+    ]);
     expect(stderr).not.toContain('internal error');
     expect((await readdir(outDir)).filter((f) => f.endsWith('.md'))).toHaveLength(1);
   });

@@ -10,7 +10,8 @@ import { cacheFileOf, loadBundle } from '../src/code-cache.js';
 import { tempDir } from './support/tmp.js';
 
 /** A CommonJS bundle whose export says which build it is; every build is the same length. */
-const bundleSource = (build: string) => `"use strict";\nconst path = require('node:path');\nmodule.exports = { build: ${JSON.stringify(build)}, dir: path.basename(__dirname), file: path.basename(__filename) };\n`;
+const bundleSource = (build: string) =>
+  `"use strict";\nconst path = require('node:path');\nmodule.exports = { build: ${JSON.stringify(build)}, dir: path.basename(__dirname), file: path.basename(__filename) };\n`;
 
 /** A bundle of build 'one' in a folder of its own. */
 async function newBundle(): Promise<string> {

@@ -68,7 +68,10 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 async function manifest(dir: string): Promise<ManifestEntry[]> {
   const text = await readFile(path.join(dir, 'manifest.jsonl'), 'utf8');
-  return text.trim().split('\n').map((l) => JSON.parse(l) as ManifestEntry);
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ManifestEntry);
 }
 
 const FAST = ['--workers', '1', '--timeout', '3000', '--retries', '0'];

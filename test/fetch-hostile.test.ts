@@ -1,8 +1,8 @@
 /** Hostile HTTP servers, on 127.0.0.1: every one gets a clear error code in bounded time. */
-import { execFile, } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { readFile, } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type dns from 'node:dns';
 import path from 'node:path';
@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../src/errors.js';
 import type { FetchOptions } from '../src/load/fetch.js';
 import { isPublicAddress } from '../src/load/guard.js';
-import { convert, } from '../src/pipeline.js';
+import { convert } from '../src/pipeline.js';
 import type { Article } from '../src/schema.js';
 import { tempDir } from './support/tmp.js';
-import { ARTICLE, NOW, outcome, wrap, } from './support/hostile.js';
+import { ARTICLE, NOW, outcome, wrap } from './support/hostile.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -42,8 +42,7 @@ const routes: Record<string, Handler> = {
   '/to-js': (_q, r) => r.writeHead(302, { location: 'javascript:alert(1)' }).end(),
   '/to-ftp': (_q, r) => r.writeHead(302, { location: 'ftp://127.0.0.1/x' }).end(),
   '/to-private': (_q, r) => r.writeHead(302, { location: `http://127.0.0.2:${port}/ok` }).end(),
-  '/whoami': (q, r) =>
-    r.writeHead(200, { 'content-type': 'text/html' }).end(wrap(`<p>host=${q.headers.host} auth=${q.headers.authorization ?? 'none'}</p>`)),
+  '/whoami': (q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(wrap(`<p>host=${q.headers.host} auth=${q.headers.authorization ?? 'none'}</p>`)),
 };
 let BOMB: Buffer;
 let server: Server;
@@ -130,10 +129,14 @@ describe('hostile servers', () => {
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1']);
-    const tls = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE));
+    const tls = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_q, r) =>
+      r.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE),
+    );
     await new Promise<void>((ok) => tls.listen(0, '127.0.0.1', ok));
     try {
-      const r = await outcome(() => convert({ kind: 'url', url: new URL(`https://127.0.0.1:${(tls.address() as AddressInfo).port}/`) }, { now: NOW, fetch: quick }));
+      const r = await outcome(() =>
+        convert({ kind: 'url', url: new URL(`https://127.0.0.1:${(tls.address() as AddressInfo).port}/`) }, { now: NOW, fetch: quick }),
+      );
       expect(r.result).toBe('E_NETWORK');
       if (r.result !== 'ok') expect(r.message).toMatch(/TLS failure.*(self[- ]signed|certificate)/i);
     } finally {
@@ -142,7 +145,23 @@ describe('hostile servers', () => {
   });
 
   it('classifies addresses: only public unicast is allowed', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.100.100.200', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1', 'not-an-ip']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.100.100.200',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00:ec2::254',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '224.0.0.1',
+      'not-an-ip',
+    ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isPublicAddress(a), a).toBe(true);

@@ -6,8 +6,10 @@ import { ArchivistError } from '../src/errors.js';
 import { fetchPage, parseRetryAfter, type FetchOptions } from '../src/load/fetch.js';
 import { convertPage } from '../src/pipeline.js';
 
-const ARTICLE = '<!doctype html><html><head><title>Hello</title></head><body><article><h1>Hello</h1><p>' +
-  'A paragraph of article text that is long enough to count as a body. '.repeat(8) + '</p></article></body></html>';
+const ARTICLE =
+  '<!doctype html><html><head><title>Hello</title></head><body><article><h1>Hello</h1><p>' +
+  'A paragraph of article text that is long enough to count as a body. '.repeat(8) +
+  '</p></article></body></html>';
 // "测试文章" in GBK: the charset is only in the Content-Type header, the markup declares nothing.
 const GBK_TITLE = Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xce, 0xc4, 0xd5, 0xc2]);
 
@@ -25,7 +27,16 @@ const routes: Record<string, Handler> = {
   '/loop2': (_q, r) => r.writeHead(302, { location: '/loop' }).end(),
   '/to-file': (_q, r) => r.writeHead(302, { location: 'file:///etc/passwd' }).end(),
   '/gbk': (_q, r) => {
-    const body = Buffer.concat([Buffer.from('<html><head><title>'), GBK_TITLE, Buffer.from('</title></head><body><h1>'), GBK_TITLE, Buffer.from('</h1><p>'), GBK_TITLE, GBK_TITLE, Buffer.from('</p></body></html>')]);
+    const body = Buffer.concat([
+      Buffer.from('<html><head><title>'),
+      GBK_TITLE,
+      Buffer.from('</title></head><body><h1>'),
+      GBK_TITLE,
+      Buffer.from('</h1><p>'),
+      GBK_TITLE,
+      GBK_TITLE,
+      Buffer.from('</p></body></html>'),
+    ]);
     r.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(body);
   },
   '/missing': (_q, r) => r.writeHead(404, { 'content-type': 'text/html' }).end('not here'),

@@ -31,7 +31,9 @@ describe('liftFromBody', () => {
   });
 
   it('ends the body at its closing credits when only chrome follows', () => {
-    const div = body(`<p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>原文链接:https://example.cn/1.html</p><p>相关新闻一</p><p>示例网 版权所有</p><p>联系电话：010-00000000</p>`);
+    const div = body(
+      `<p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>${P}</p><p>原文链接:https://example.cn/1.html</p><p>相关新闻一</p><p>示例网 版权所有</p><p>联系电话：010-00000000</p>`,
+    );
     liftFromBody(div, null);
     expect(div.textContent).not.toContain('版权所有');
     expect(div.textContent).not.toContain('相关新闻一');

@@ -74,13 +74,20 @@ describe('charset labels and bytes', () => {
   });
 
   it('the same with the UTF-8 label only in HTTP, and with no label at all', () => {
-    const bytes = Buffer.concat([Buffer.from('<html><body><p>Grüße aus Köln, schöne Grüße. '.repeat(10)), Buffer.from([0xe9]), Buffer.from('</p></body></html>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<html><body><p>Grüße aus Köln, schöne Grüße. '.repeat(10)),
+      Buffer.from([0xe9]),
+      Buffer.from('</p></body></html>'),
+    ]);
     expect(decode(page(bytes, { 'content-type': 'text/html; charset=utf-8' })).charset).toBe('utf-8');
     expect(decode(page(bytes)).charset).toBe('utf-8');
   });
 
   it('a windows-1252 page mislabelled UTF-8 is still read as windows-1252', () => {
-    const bytes = Buffer.from('<html><head><meta charset="utf-8"></head><body><p>Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9, \xe0 la carte. '.repeat(10) + '</p></body></html>', 'latin1');
+    const bytes = Buffer.from(
+      '<html><head><meta charset="utf-8"></head><body><p>Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9, \xe0 la carte. '.repeat(10) + '</p></body></html>',
+      'latin1',
+    );
     const d = decode(page(bytes));
     // chardet names a Latin charset (windows-1252 or iso-8859-2 for this text): not UTF-8 with the accents lost.
     expect(d.charset).not.toBe('utf-8');
@@ -90,7 +97,11 @@ describe('charset labels and bytes', () => {
   it('a GBK page mislabelled UTF-8 is still read as GBK', () => {
     // "测试文章，北京发布。" in GBK, many times.
     const gbk = Buffer.from('b2e2cad4cec4d5c2a3acb1b1bea9b7a2b2bca1a3', 'hex');
-    const bytes = Buffer.concat([Buffer.from('<html><head><meta charset="utf-8"></head><body><p>'), ...Array.from({ length: 40 }, () => gbk), Buffer.from('</p></body></html>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<html><head><meta charset="utf-8"></head><body><p>'),
+      ...Array.from({ length: 40 }, () => gbk),
+      Buffer.from('</p></body></html>'),
+    ]);
     const d = decode(page(bytes));
     expect(d.charset).toBe('gb18030');
     expect(d.text).toContain('测试文章');
@@ -100,7 +111,13 @@ describe('charset labels and bytes', () => {
 describe('binary sniffing', () => {
   it('a page that starts like HTML is HTML, though a comment holds 0x02 bytes', async () => {
     const html = article('Control bytes in a comment');
-    const bytes = Buffer.concat([Buffer.from(html.slice(0, 60)), Buffer.from('<!-- '), Buffer.alloc(40, 0x02), Buffer.from(' -->'), Buffer.from(html.slice(60))]);
+    const bytes = Buffer.concat([
+      Buffer.from(html.slice(0, 60)),
+      Buffer.from('<!-- '),
+      Buffer.alloc(40, 0x02),
+      Buffer.from(' -->'),
+      Buffer.from(html.slice(60)),
+    ]);
     const file = path.join(dir, 'control.html');
     await writeFile(file, bytes);
     const p = await readFilePage(file);
@@ -138,11 +155,24 @@ describe('hostile HTTP headers', () => {
       const target = d.toString('latin1').split(' ')[1] ?? '/';
       seen.push(target);
       const body = article('Header story');
-      const send = (head: Buffer) => s.end(Buffer.concat([head, Buffer.from(`\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)]));
+      const send = (head: Buffer) =>
+        s.end(Buffer.concat([head, Buffer.from(`\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)]));
       if (target === '/utf8-location') {
-        s.end(Buffer.concat([Buffer.from('HTTP/1.1 302 Found\r\nLocation: /caf'), Buffer.from([0xc3, 0xa9]), Buffer.from('\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')]));
+        s.end(
+          Buffer.concat([
+            Buffer.from('HTTP/1.1 302 Found\r\nLocation: /caf'),
+            Buffer.from([0xc3, 0xa9]),
+            Buffer.from('\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+          ]),
+        );
       } else if (target === '/latin1-location') {
-        s.end(Buffer.concat([Buffer.from('HTTP/1.1 302 Found\r\nLocation: /caf'), Buffer.from([0xe9]), Buffer.from('-latin1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')]));
+        s.end(
+          Buffer.concat([
+            Buffer.from('HTTP/1.1 302 Found\r\nLocation: /caf'),
+            Buffer.from([0xe9]),
+            Buffer.from('-latin1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'),
+          ]),
+        );
       } else if (target === '/raw-type') {
         send(Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/html'), Buffer.from([0xe9, 0xff])]));
       } else {
@@ -217,7 +247,9 @@ describe('the private-address guard and IPv6', () => {
     // Every connection attempt is recorded and refused: the test never reaches the network.
     const dispatcher = new Agent({ connect: (opts, cb) => (connects.push(opts), cb(new Error('no connections in tests'), null)) });
     try {
-      await expect(fetchPage(new URL('http://[::7f00:1]:8080/'), { blockPrivateAddresses: true, retries: 0, dispatcher })).rejects.toMatchObject({ code: 'E_BLOCKED' });
+      await expect(fetchPage(new URL('http://[::7f00:1]:8080/'), { blockPrivateAddresses: true, retries: 0, dispatcher })).rejects.toMatchObject({
+        code: 'E_BLOCKED',
+      });
       expect(connects).toEqual([]);
     } finally {
       await dispatcher.close();
@@ -240,7 +272,10 @@ describe('WARC input', () => {
     const out = path.join(dir, 'bomb-out');
     const io = fakeIO();
     expect(await main(['archive', warc, '--out-dir', out, '--workers', '1', '--max-bytes', '1000000'], io)).toBe(1);
-    const lines = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { input: string; outcome: string; error: { code: string } | null });
+    const lines = (await readFile(path.join(out, 'manifest.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { input: string; outcome: string; error: { code: string } | null });
     expect(lines.map((l) => [l.input, l.error?.code ?? l.outcome])).toEqual([
       ['https://news.example/bomb', 'E_TOO_LARGE'],
       ['https://news.example/fine', 'archived'],
@@ -297,7 +332,6 @@ describe('long names', () => {
     expect(m.outputs).toEqual([`${'ü'.repeat(75)}.md`]);
   });
 });
-
 
 describe('convert --page-timeout', () => {
   it('stops a page past the limit with E_TIMEOUT, and converts others as in-process', { timeout: 120_000 }, async () => {

@@ -24,7 +24,11 @@ describe('emphasis', () => {
     ['bold inside bold is one run', '<p><b>a <strong>b</strong> c</b></p>', '**a b c**'],
     ['spaces inside italics move outside', '<p>about<em> the next race </em>and</p>', 'about *the next race* and'],
     ['emphasis of only a zero-width space is nothing', '<p>a<b>\u200b</b>b</p>', 'a\u200bb'],
-    ['bold right after bold in another element stays plain rather than make a **** run', '<p><b>S</b><span><strong>pecific</strong> goals</span></p>', '**S**pecific goals'],
+    [
+      'bold right after bold in another element stays plain rather than make a **** run',
+      '<p><b>S</b><span><strong>pecific</strong> goals</span></p>',
+      '**S**pecific goals',
+    ],
     ['bold across a blank line is plain', '<p><b>a title<br><br>a paragraph</b></p>', 'a title\n\na paragraph'],
   ])('%s', (_name, html, md) => {
     expect(clean(html)).toBe(md);
@@ -66,7 +70,9 @@ describe('tables', () => {
   });
 
   it('unwraps a table holding a table, and writes the inner one as a GFM table', () => {
-    const md = clean('<table><tr><td>outer</td><td><table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table></td></tr><tr><td>o2</td><td>o3</td></tr></table>');
+    const md = clean(
+      '<table><tr><td>outer</td><td><table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table></td></tr><tr><td>o2</td><td>o3</td></tr></table>',
+    );
     expect(md).toContain('| k | v |\n| --- | --- |\n| 1 | 2 |');
     for (const t of ['outer', 'o2', 'o3']) expect(md).toContain(t);
   });
@@ -97,7 +103,9 @@ describe('links and images (a `)` in an address never ends the construct)', () =
   });
 
   it('leaves the underscores of an address in the text unescaped: GFM links it as it stands', () => {
-    expect(clean('<p>see https://github.com/a/teensy_loader_cli.git and snake_case</p>')).toBe('see https://github.com/a/teensy_loader_cli.git and snake\\_case');
+    expect(clean('<p>see https://github.com/a/teensy_loader_cli.git and snake_case</p>')).toBe(
+      'see https://github.com/a/teensy_loader_cli.git and snake\\_case',
+    );
   });
 
   it('writes javascript:, data: and relative links as their text', () => {
@@ -126,14 +134,18 @@ describe('images, figures, footnotes, math, lists, headings', () => {
   });
 
   it('writes footnotes as GFM footnotes without their back-links', () => {
-    const md = clean('<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More.<sup><a href="#fn2">[2]</a></sup></p><ol class="footnotes"><li id="fn1">First note. <a href="#r1">↩</a></li><li id="fn2">Second.</li></ol>');
+    const md = clean(
+      '<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More.<sup><a href="#fn2">[2]</a></sup></p><ol class="footnotes"><li id="fn1">First note. <a href="#r1">↩</a></li><li id="fn2">Second.</li></ol>',
+    );
     expect(md).toBe('Text.[^1] More.[^2]\n\n[^1]: First note.\n\n[^2]: Second.');
   });
 
   it('writes math from its TeX annotation, inline and display; MathML without TeX as its text', () => {
     const tex = (t: string, block = false) =>
       `<math${block ? ' display="block"' : ''}><semantics><mi>x</mi><annotation encoding="application/x-tex">${t}</annotation></semantics></math>`;
-    expect(clean(`<p>Area ${tex('\\pi r^2')} here</p>${tex('E = mc^2', true)}<p><math><mi>y</mi></math></p>`)).toBe('Area $\\pi r^2$ here\n\n$$\nE = mc^2\n$$\n\ny');
+    expect(clean(`<p>Area ${tex('\\pi r^2')} here</p>${tex('E = mc^2', true)}<p><math><mi>y</mi></math></p>`)).toBe(
+      'Area $\\pi r^2$ here\n\n$$\nE = mc^2\n$$\n\ny',
+    );
   });
 
   it('keeps a code block inside an inline element (a custom element, a span) a fenced block', () => {

@@ -3,7 +3,10 @@ import { bylineFromLine, checkName, namesFrom } from '../src/extract/names.js';
 import { normalizeLanguage } from '../src/extract/language.js';
 
 const ctx = { siteNames: ['Harbour Gazette'], host: 'www.harbour-gazette.example.com' };
-const names = (text: string) => namesFrom(text, ctx).filter((n) => !n.handle).map((n) => n.name);
+const names = (text: string) =>
+  namesFrom(text, ctx)
+    .filter((n) => !n.handle)
+    .map((n) => n.name);
 
 describe('the author validity check', () => {
   it.each([

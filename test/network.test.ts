@@ -69,7 +69,10 @@ beforeEach(() => {
 describe('request headers', () => {
   it('sends --user-agent and every --header given', async () => {
     const io = fakeIO();
-    const code = await main(['convert', `${origin}/a`, '--user-agent', 'research-bot/2 (ops@example.org)', '-H', 'Cookie: session=abc; consent=1', '--header', 'X-Trace: 7'], io);
+    const code = await main(
+      ['convert', `${origin}/a`, '--user-agent', 'research-bot/2 (ops@example.org)', '-H', 'Cookie: session=abc; consent=1', '--header', 'X-Trace: 7'],
+      io,
+    );
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(seen[0]!.headers['user-agent']).toBe('research-bot/2 (ops@example.org)');

@@ -1,4 +1,3 @@
-
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderName } from '../src/batch/naming.js';
@@ -6,7 +5,23 @@ import { NameAllocator, outputStem, safeStem } from '../src/output.js';
 
 describe('output names from hostile titles and inputs', () => {
   const WINDOWS_BAD = /[<>:"/\\|?*\u0000-\u001f]|[. ]$|^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
-  const titles = ['../../etc/passwd', '..\\..\\windows\\system32', 'CON', 'con.txt', 'NUL', 'LPT1', 'x'.repeat(300), '标题'.repeat(150), '😀🎉🔥', '🇨🇳🇺🇸', '...', ' . ', '', 'a/b\\c:d*e?f"g<h>i|j', 'name\u0000with\nnul'];
+  const titles = [
+    '../../etc/passwd',
+    '..\\..\\windows\\system32',
+    'CON',
+    'con.txt',
+    'NUL',
+    'LPT1',
+    'x'.repeat(300),
+    '标题'.repeat(150),
+    '😀🎉🔥',
+    '🇨🇳🇺🇸',
+    '...',
+    ' . ',
+    '',
+    'a/b\\c:d*e?f"g<h>i|j',
+    'name\u0000with\nnul',
+  ];
   for (const title of titles) {
     it(`title ${JSON.stringify(title.length > 40 ? `${title.slice(0, 20)}…(${title.length})` : title)} → a valid name inside the out-dir`, () => {
       const stem = renderName('{slug}', { input: 'https://example.com/a', title, published: null, url: 'https://example.com/a', sha256: null });

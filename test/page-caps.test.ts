@@ -12,7 +12,7 @@ import { elementFlood, hugeParagraph, nestedCells } from './support/big-pages.js
 const freshReport = (): HardenReport => ({ flattened: 0, strippedTags: 0, overBudget: 0 });
 
 describe('per-page limits (harden)', () => {
-  it('drops the table tags of tables nested past MAX_TABLE_DEPTH and keeps their cells\' text', () => {
+  it("drops the table tags of tables nested past MAX_TABLE_DEPTH and keeps their cells' text", () => {
     const report = freshReport();
     const out = harden(nestedCells(MAX_TABLE_DEPTH + 10), report);
     expect(out.match(/<table>/g)).toHaveLength(MAX_TABLE_DEPTH);
@@ -79,7 +79,7 @@ describe('per-page limits (convert)', () => {
   });
 });
 
-describe('Readability\'s element limit', () => {
+describe("Readability's element limit", () => {
   it('skips Readability on a page past READABILITY_MAX_ELEMENTS and says why', () => {
     const doc = new JSDOM(`<body><article>${'<p>item</p>'.repeat(READABILITY_MAX_ELEMENTS)}</article></body>`).window.document;
     const r = readabilityBody(doc);

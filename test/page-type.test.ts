@@ -13,7 +13,13 @@ describe('pageKind', () => {
     expect(pageKind(doc('<script type="application/ld+json">{"@graph":[{"@type":["QAPage"]}]}</script>'))).toBe('thread');
   });
   it('does not take an article with comments for a thread', () => {
-    expect(pageKind(doc('<script type="application/ld+json">{"@type":"NewsArticle","comment":[{"@type":"Comment"}]}</script><div itemtype="http://schema.org/Comment">c</div>'))).toBe('other');
+    expect(
+      pageKind(
+        doc(
+          '<script type="application/ld+json">{"@type":"NewsArticle","comment":[{"@type":"Comment"}]}</script><div itemtype="http://schema.org/Comment">c</div>',
+        ),
+      ),
+    ).toBe('other');
   });
 });
 
@@ -27,7 +33,9 @@ describe('product pages', () => {
 
 describe('posts', () => {
   it('finds every post and the element that holds them all', () => {
-    const d = doc('<main><div id="t" itemscope itemtype="http://schema.org/DiscussionForumPosting"><div id="a" itemtype="http://schema.org/Comment">a</div></div><div id="b" itemtype="https://schema.org/Answer">b</div></main>');
+    const d = doc(
+      '<main><div id="t" itemscope itemtype="http://schema.org/DiscussionForumPosting"><div id="a" itemtype="http://schema.org/Comment">a</div></div><div id="b" itemtype="https://schema.org/Answer">b</div></main>',
+    );
     const posts = postElements(d.body);
     expect(posts.map((p) => p.id)).toEqual(['t', 'a', 'b']);
     expect(commonAncestor(posts, d.body).tagName).toBe('MAIN');

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { slimHtml } from '../src/parse/slim.js';
 import { harden, type HardenReport, MAX_ATTRIBUTES, MAX_ELEMENT_DEPTH, MAX_PAGE_ATTRIBUTES, MAX_TAG_CHARS } from '../src/parse/harden.js';
@@ -36,7 +35,13 @@ describe('harden (pre-parse caps)', () => {
   });
 
   it('is not fooled by implied end tags, tables or end tags blocked by a table', () => {
-    for (const body of ['<ul><li>x'.repeat(5000), '<table><tr><td>x'.repeat(5000), '<div><table><td><span></div>'.repeat(5000), '<rt>'.repeat(5000), '<dl><dd><section>'.repeat(5000)]) {
+    for (const body of [
+      '<ul><li>x'.repeat(5000),
+      '<table><tr><td>x'.repeat(5000),
+      '<div><table><td><span></div>'.repeat(5000),
+      '<rt>'.repeat(5000),
+      '<dl><dd><section>'.repeat(5000),
+    ]) {
       const report: HardenReport = { flattened: 0, strippedTags: 0, overBudget: 0 };
       harden(body, report);
       // Nested tables meet the table-depth limit first.

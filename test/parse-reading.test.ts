@@ -37,15 +37,19 @@ function tree(doc: Document): string {
     const pad = ' '.repeat(depth);
     if (node.nodeType === 1) {
       const el = node as Element;
-      const attrs = Array.from({ length: el.attributes.length }, (_, i) => el.attributes[i]!).map((a) => `${a.namespaceURI ?? ''}|${a.prefix ?? ''}|${a.localName}=${JSON.stringify(a.value)}`);
+      const attrs = Array.from({ length: el.attributes.length }, (_, i) => el.attributes[i]!).map(
+        (a) => `${a.namespaceURI ?? ''}|${a.prefix ?? ''}|${a.localName}=${JSON.stringify(a.value)}`,
+      );
       lines.push(`${pad}<${el.namespaceURI} ${el.localName}> ${attrs.join(' ')}`);
       const content = el.localName === 'template' && el.namespaceURI === 'http://www.w3.org/1999/xhtml' ? (el as HTMLTemplateElement).content : null;
       if (content) {
         lines.push(`${pad} (content)`);
         for (let c = content.firstChild; c; c = c.nextSibling) walk(c, depth + 2);
       }
-    } else if (node.nodeType === 3 || node.nodeType === 8) lines.push(`${pad}${node.nodeType === 3 ? '"' : '<!--'}${JSON.stringify((node as CharacterData).data)}`);
-    else if (node.nodeType === 10) lines.push(`${pad}<!DOCTYPE ${(node as DocumentType).name}|${(node as DocumentType).publicId}|${(node as DocumentType).systemId}>`);
+    } else if (node.nodeType === 3 || node.nodeType === 8)
+      lines.push(`${pad}${node.nodeType === 3 ? '"' : '<!--'}${JSON.stringify((node as CharacterData).data)}`);
+    else if (node.nodeType === 10)
+      lines.push(`${pad}<!DOCTYPE ${(node as DocumentType).name}|${(node as DocumentType).publicId}|${(node as DocumentType).systemId}>`);
     for (let c = node.firstChild; c; c = c.nextSibling) walk(c, depth + 1);
   };
   for (let c = doc.firstChild; c; c = c.nextSibling) walk(c, 0);
@@ -133,7 +137,8 @@ describe('copyInto (the working copy of a page read as domino)', () => {
 });
 
 describe('read', () => {
-  const page = (html: string, url?: string) => decode({ input: 'a.html', bytes: new TextEncoder().encode(html), url: url ? new URL(url) : undefined, headers: {} });
+  const page = (html: string, url?: string) =>
+    decode({ input: 'a.html', bytes: new TextEncoder().encode(html), url: url ? new URL(url) : undefined, headers: {} });
 
   it('reads a page as domino, with its URL', () => {
     const parsed = readPage(page('<p>x</p>', URL_));
@@ -164,7 +169,9 @@ describe('read', () => {
 describe('a page converts to the same Article read as domino or as jsdom', () => {
   const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
   // Not those that fail before there is a page to read (a PNG named .html).
-  const cases = readdirSync(FIXTURES).filter((d) => !(JSON.parse(readFileSync(path.join(FIXTURES, d, 'case.json'), 'utf8')) as { expectError?: string }).expectError?.startsWith('E_NOT_HTML'));
+  const cases = readdirSync(FIXTURES).filter(
+    (d) => !(JSON.parse(readFileSync(path.join(FIXTURES, d, 'case.json'), 'utf8')) as { expectError?: string }).expectError?.startsWith('E_NOT_HTML'),
+  );
   const convert = (parsed: Parsed) => {
     try {
       return assemble(extract(parsed), parsed.decoded, () => new Date(0));

@@ -34,9 +34,17 @@ const holdable = (name: string): boolean => {
 };
 
 /** Whether a DOM can hold `name` as an element name (tree.ts builds a <span> where it cannot). */
-const holdableElement = (name: string, namespace: string): boolean => name === 'span' || makeElement(scratch.ownerDocument, name, namespace).localName !== 'span';
+const holdableElement = (name: string, namespace: string): boolean =>
+  name === 'span' || makeElement(scratch.ownerDocument, name, namespace).localName !== 'span';
 
-type Walked = { tagName?: string; nodeName: string; namespaceURI?: string; childNodes?: Walked[]; attrs?: { name: string; namespace?: string }[]; content?: Walked };
+type Walked = {
+  tagName?: string;
+  nodeName: string;
+  namespaceURI?: string;
+  childNodes?: Walked[];
+  attrs?: { name: string; namespace?: string }[];
+  content?: Walked;
+};
 
 /** parse5's tree of `markup` as tree.ts reads it, less the names no DOM can hold (attributes left out, elements made <span>s). */
 function parse5Held(markup: string): { tree: ParsedDocument; renamed: number } {
@@ -216,7 +224,9 @@ describe('buildDocument with childless elements', () => {
 
 describe('parse', () => {
   it('gives the built document the page URL, for links and base', () => {
-    const page = parse(decode({ input: 'z.html', bytes: new TextEncoder().encode('<a href="../b.html">b</a>'), url: new URL('https://example.org/x/y/z.html'), headers: {} }));
+    const page = parse(
+      decode({ input: 'z.html', bytes: new TextEncoder().encode('<a href="../b.html">b</a>'), url: new URL('https://example.org/x/y/z.html'), headers: {} }),
+    );
     expect(page.document.URL).toBe('https://example.org/x/y/z.html');
     expect(page.document.querySelector('a')?.href).toBe('https://example.org/x/b.html');
     page.close();

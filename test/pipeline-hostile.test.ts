@@ -1,11 +1,10 @@
-
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../src/errors.js';
 import { MAX_TEXT_CHARS } from '../src/parse/harden.js';
-import { convert, } from '../src/pipeline.js';
+import { convert } from '../src/pipeline.js';
 import type { Article } from '../src/schema.js';
 import { tempDir } from './support/tmp.js';
 import { ARTICLE, GBK_DECODED, GBK_TEXT, NOW, outcome, wrap, wrapBytes } from './support/hostile.js';
@@ -55,14 +54,27 @@ describe('broken and hostile files', () => {
     },
     {
       name: 'invalid UTF-8',
-      file: () => wrapBytes(Buffer.concat([Buffer.from('<p>Bytes that are not UTF-8: '), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe]), Buffer.from(' and text after them.</p>')])),
+      file: () =>
+        wrapBytes(
+          Buffer.concat([
+            Buffer.from('<p>Bytes that are not UTF-8: '),
+            Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe]),
+            Buffer.from(' and text after them.</p>'),
+          ]),
+        ),
       expect: 'ok',
       check: (a) => expect(a.text).toContain('text after them'),
     },
     {
       name: 'meta says UTF-8, bytes are GBK',
       file: () =>
-        Buffer.concat([Buffer.from('<html><head><meta charset="utf-8"><title>x</title></head><body><article><p>'), GBK_TEXT, Buffer.from('</p><p>'), GBK_TEXT, Buffer.from('</p></article></body></html>')]),
+        Buffer.concat([
+          Buffer.from('<html><head><meta charset="utf-8"><title>x</title></head><body><article><p>'),
+          GBK_TEXT,
+          Buffer.from('</p><p>'),
+          GBK_TEXT,
+          Buffer.from('</p></article></body></html>'),
+        ]),
       expect: 'ok',
       check: (a) => expect(a.text).toContain(GBK_DECODED),
     },

@@ -33,7 +33,14 @@ describe('Progress', () => {
     expect(filled!.length).toBe(empty!.length);
     p.done();
     expect(t.text().endsWith('\n')).toBe(true);
-    expect(Math.max(...t.text().split(/\r\x1b\[K|\n/).map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(
+      Math.max(
+        ...t
+          .text()
+          .split(/\r\x1b\[K|\n/)
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(80);
   });
 
   it('writes nothing but the failure lines when stderr is not a terminal', () => {

@@ -40,8 +40,31 @@ describe('FastReadability', () => {
   it('finds the elements querySelectorAll finds, in the same order, for any case of tag name', () => {
     const doc = jsdomDocOf(PAGE);
     expect(doc.querySelector('svg foreignObject')).not.toBeNull();
-    const lists = [['p'], ['P'], ['a'], ['A'], ['style'], ['STYLE'], ['li'], ['ul', 'ol'], ['td', 'P', 'img'], ['SPAN', 'LI', 'TD', 'DIV', 'IMG', 'P'], ['foreignobject'], ['foreignObject'], ['text'], ['h1'], ['section', 'svg']];
-    const roots: (Element | Document)[] = [doc, doc.body, doc.getElementById('a')!, doc.querySelector('ul')!, doc.querySelector('svg')!, doc.querySelector('section > p')!];
+    const lists = [
+      ['p'],
+      ['P'],
+      ['a'],
+      ['A'],
+      ['style'],
+      ['STYLE'],
+      ['li'],
+      ['ul', 'ol'],
+      ['td', 'P', 'img'],
+      ['SPAN', 'LI', 'TD', 'DIV', 'IMG', 'P'],
+      ['foreignobject'],
+      ['foreignObject'],
+      ['text'],
+      ['h1'],
+      ['section', 'svg'],
+    ];
+    const roots: (Element | Document)[] = [
+      doc,
+      doc.body,
+      doc.getElementById('a')!,
+      doc.querySelector('ul')!,
+      doc.querySelector('svg')!,
+      doc.querySelector('section > p')!,
+    ];
     for (const root of roots) {
       for (const tags of lists) {
         expect(elementsWithTag(root, tags), `${root.nodeName} ${tags.join(',')}`).toEqual(Array.from(root.querySelectorAll(tags.join(','))));

@@ -66,7 +66,8 @@ describe('table fixtures: every source cell is in the Markdown', () => {
     // Cells of data tables are cells of Markdown tables; the cells of the layout table (the one
     // holding a table) are paragraphs.
     for (const cell of cells) expect(all).toContain(cell);
-    for (const cell of ['Aiko Tanaka', 'Hana Ito (both roles)', 'Ivo Marić', '5 minutes day or night', 'Secondary | team lead', '+44 20 7946 0012']) expect(inTables).toContain(cell);
+    for (const cell of ['Aiko Tanaka', 'Hana Ito (both roles)', 'Ivo Marić', '5 minutes day or night', 'Secondary | team lead', '+44 20 7946 0012'])
+      expect(inTables).toContain(cell);
     // Rowspan: Aiko Tanaka covers two weeks, Dev Patel three.
     expect(inTables.filter((c) => c === 'Aiko Tanaka')).toHaveLength(2);
     expect(inTables.filter((c) => c === 'Dev Patel')).toHaveLength(3);

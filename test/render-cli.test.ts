@@ -45,7 +45,12 @@ describe('archivist convert --render', () => {
     expect(shell.code).toBe(1);
     expect(shell.err).toMatch(/\[E_NO_CONTENT\]/);
     // No browser outlives the command.
-    expect(await waitGone(browsers(process.pid).map((p) => p.pid), 5_000)).toEqual([]);
+    expect(
+      await waitGone(
+        browsers(process.pid).map((p) => p.pid),
+        5_000,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -86,14 +91,22 @@ describe('archivist archive --render auto', () => {
     expect(redirect.finalUrl).toBe(`${site.loopback}/spa`);
 
     // Per rendered page: the static response auto fetched first, the browser's document response, and the DOM as a resource.
-    const records = gunzipSync(await readFile(warc)).toString('latin1').split('WARC/1.1\r\n').slice(1);
+    const records = gunzipSync(await readFile(warc))
+      .toString('latin1')
+      .split('WARC/1.1\r\n')
+      .slice(1);
     const kinds = records.map((r) => `${/WARC-Type: (\w+)/.exec(r)?.[1]} ${new URL(/WARC-Target-URI: (\S+)/.exec(r)?.[1] ?? 'x:/').pathname}`).sort();
     expect(kinds.filter((k) => k.startsWith('resource'))).toEqual(['resource /spa', 'resource /spa', 'resource /xhr']);
     // /spa's static response and its document in the browser; /redirect's document in the browser, which ended at /spa.
     expect(kinds.filter((k) => k.startsWith('response /spa'))).toHaveLength(3);
     const dom = records.find((r) => r.includes('WARC-Type: resource') && r.includes('/xhr'))!;
     expect(dom).toContain('Captain Ines Aalto');
-    expect(await waitGone(browsers(process.pid).map((p) => p.pid), 5_000)).toEqual([]);
+    expect(
+      await waitGone(
+        browsers(process.pid).map((p) => p.pid),
+        5_000,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -1,10 +1,9 @@
-
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { convertPage } from '../src/pipeline.js';
 import { frontMatter } from '../src/render/frontmatter.js';
 import { toMarkdown } from '../src/render/markdown.js';
-import { ARTICLE, NOW, } from './support/hostile.js';
+import { ARTICLE, NOW } from './support/hostile.js';
 
 describe('Markdown carries nothing executable', () => {
   const hostile = [
@@ -41,8 +40,10 @@ describe('Markdown carries nothing executable', () => {
   });
 
   it('a real <base href> is the base for links, images and the lead image; only the first counts', () => {
-    const page = (body: string) => `<html><head><base href="../media/"><base href="https://other.example/"><meta property="og:image" content="lead.jpg"></head><body><article>${'<p>The council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate. <a href="more.html">More</a></p>'.repeat(5)}${body}</article></body></html>`;
-    const convert = (html: string) => convertPage({ input: 'x', bytes: Buffer.from(html), url: new URL('https://news.example.org/a/b.html'), headers: {} }, NOW);
+    const page = (body: string) =>
+      `<html><head><base href="../media/"><base href="https://other.example/"><meta property="og:image" content="lead.jpg"></head><body><article>${'<p>The council voted on Tuesday to rebuild the old stone bridge over the river, ending a long debate. <a href="more.html">More</a></p>'.repeat(5)}${body}</article></body></html>`;
+    const convert = (html: string) =>
+      convertPage({ input: 'x', bytes: Buffer.from(html), url: new URL('https://news.example.org/a/b.html'), headers: {} }, NOW);
     const withImage = convert(page('<img src="pic.jpg" alt="The bridge">'));
     expect(withImage.markdown).toContain('](https://news.example.org/media/more.html)');
     expect(withImage.images.map((i) => i.url)).toEqual(['https://news.example.org/media/pic.jpg']);
@@ -64,7 +65,18 @@ describe('Markdown carries nothing executable', () => {
 
 describe('front matter cannot be injected', () => {
   const base = convertPage({ input: 'x', bytes: Buffer.from(ARTICLE), headers: {} }, NOW);
-  const titles = ['x\nevil: true', 'x\n---\nevil: true\n---', "a: b', evil: 'c", '- evil', '{evil: true}', '&anchor *alias !!python/object', '"quoted" \'mixed\'', '#comment', 'x\r\nevil: true', '\u2028evil: true'];
+  const titles = [
+    'x\nevil: true',
+    'x\n---\nevil: true\n---',
+    "a: b', evil: 'c",
+    '- evil',
+    '{evil: true}',
+    '&anchor *alias !!python/object',
+    '"quoted" \'mixed\'',
+    '#comment',
+    'x\r\nevil: true',
+    '\u2028evil: true',
+  ];
   it.each(titles)('title %j', (title) => {
     const fm = frontMatter({ ...base, title, authors: [title], description: title });
     expect(fm.split('\n').filter((l) => l === '---')).toHaveLength(2);

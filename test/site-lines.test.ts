@@ -26,7 +26,9 @@ describe('textLines', () => {
 
 describe('site name', () => {
   it('reads the footer, the logo and the title suffix', () => {
-    const d = doc('<a href="/"><img src="/logo.png" alt="清风法治网"></a><p>正文</p><p>清风法治网 www.example.gov.cn 版权所有</p><p>版权所有：某某县人民政府</p>');
+    const d = doc(
+      '<a href="/"><img src="/logo.png" alt="清风法治网"></a><p>正文</p><p>清风法治网 www.example.gov.cn 版权所有</p><p>版权所有：某某县人民政府</p>',
+    );
     expect(siteFromFooter(textLines(d.body).slice(0, 2))).toBe('清风法治网');
     expect(siteFromFooter(textLines(d.body))).toBe('某某县人民政府');
     expect(siteFromLogo(d)).toBe('清风法治网');

@@ -35,7 +35,13 @@ describe('firstBreadcrumbElement, attribute case', () => {
 describe('slimHtml: inline styles', () => {
   const seen = (html: string) => {
     const el = new JSDOM(`<body>${html}</body>`).window.document.body.firstElementChild as HTMLElement;
-    return { hidden: hiddenByMarkup(el), display: el.style.display, visibility: el.style.visibility, centred: /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? ''), text: el.textContent };
+    return {
+      hidden: hiddenByMarkup(el),
+      display: el.style.display,
+      visibility: el.style.visibility,
+      centred: /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? ''),
+      text: el.textContent,
+    };
   };
   it.each([
     '<div style="color: red; display: none; margin: 0">x</div>',

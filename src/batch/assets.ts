@@ -75,7 +75,13 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
   // there is not a saved image (it would link the archive to a file outside it); it is replaced.
   for (const ext of new Set(Object.values(IMAGE_TYPES))) {
     const rel = `${ASSETS_DIR}/${key}.${ext}`;
-    if (await lstat(path.join(o.outDir, rel)).then((s) => s.isFile(), () => false)) return rel;
+    if (
+      await lstat(path.join(o.outDir, rel)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return rel;
   }
   let current = url;
   for (let hop = 0; hop <= MAX_ASSET_REDIRECTS; hop++) {
@@ -83,7 +89,12 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
     await o.checkUrl?.(current);
     const target = current;
     const result = await o.politely<Got>(target, async () => {
-      const res = await request(target, { method: 'GET', signal: AbortSignal.timeout(ASSET_TIMEOUT_MS), headers: { accept: 'image/*' }, ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}) });
+      const res = await request(target, {
+        method: 'GET',
+        signal: AbortSignal.timeout(ASSET_TIMEOUT_MS),
+        headers: { accept: 'image/*' },
+        ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}),
+      });
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
         await res.body.dump();
@@ -93,7 +104,10 @@ async function fetchAsset(url: URL, o: AssetOptions): Promise<string> {
         await res.body.dump();
         throw new ArchivistError('E_HTTP_STATUS', `GET ${target.href} → ${res.statusCode}`, { status: res.statusCode });
       }
-      const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       const ext = IMAGE_TYPES[type];
       if (!ext) {
         await res.body.dump();

@@ -60,7 +60,13 @@ export async function loadResumeState(file: string): Promise<ResumeState> {
   const state: ResumeState = { archived: new Set(), failed: new Set(), claimed: new Set(), skippedLines: 0 };
   const outputsOf = new Map<string, string[]>();
   // A manifest that is not a regular file (--manifest /dev/stdout, a pipe) holds no earlier run to resume, and reading it could block forever.
-  if (!(await stat(file).then((i) => i.isFile(), () => false))) return state;
+  if (
+    !(await stat(file).then(
+      (i) => i.isFile(),
+      () => false,
+    ))
+  )
+    return state;
   for await (const e of readManifest(file, () => state.skippedLines++)) {
     if (e.outcome === 'archived') {
       state.archived.add(e.input);

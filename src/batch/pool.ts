@@ -13,7 +13,6 @@ import { READY, type CpuClockMessage, type JobRequest, type JobResponse, type Pa
 /** Default per-page limit for decode+parse+extract: generous for a huge page, short enough that one pathological page cannot stall a batch. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
 
-
 /**
  * Old-generation heap per worker. V8 otherwise sizes a heap from the machine's memory and
  * collects lazily, so each worker's dead pages pile up (two uncapped workers passed

@@ -22,9 +22,7 @@ export interface JobRequest {
   archivedAt: string;
 }
 
-export type JobResponse =
-  | { id: number; ok: true; article: Article; ms: number }
-  | { id: number; ok: false; code: ErrorCode; message: string; ms: number };
+export type JobResponse = { id: number; ok: true; article: Article; ms: number } | { id: number; ok: false; code: ErrorCode; message: string; ms: number };
 
 /** What a worker posts first, where it can: the /proc file its CPU time is read from (see cpu-clock.ts). */
 export interface CpuClockMessage {

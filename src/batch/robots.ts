@@ -100,7 +100,10 @@ export interface RobotsFetch {
   userAgent?: string;
 }
 
-export async function fetchRobots(url: URL, { dispatcher, guarded = false, userAgent = DEFAULT_USER_AGENT }: RobotsFetch = {}): Promise<{ status: number; text: string }> {
+export async function fetchRobots(
+  url: URL,
+  { dispatcher, guarded = false, userAgent = DEFAULT_USER_AGENT }: RobotsFetch = {},
+): Promise<{ status: number; text: string }> {
   // Redirects are followed by hand, up to five hops as RFC 9309 asks.
   let current = url;
   for (let hop = 0; hop <= 5; hop++) {

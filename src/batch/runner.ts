@@ -192,14 +192,19 @@ async function archiveLocked(o: ArchiveOptions): Promise<Summary> {
   const guard = o.fetch?.blockPrivateAddresses ? sharedGuardedDispatcher() : undefined;
   // robots.txt and images go through the environment's proxy like pages; with the guard they connect directly, checked at connect.
   const sideDispatcher = guard ?? sharedDispatcher(o.fetch?.env);
-  const robots = o.respectRobots ? new RobotsCache('archivist', (u) => fetchRobots(u, { dispatcher: sideDispatcher, guarded: guard !== undefined, userAgent })) : null;
+  const robots = o.respectRobots
+    ? new RobotsCache('archivist', (u) => fetchRobots(u, { dispatcher: sideDispatcher, guarded: guard !== undefined, userAgent }))
+    : null;
   const checkUrl = robots ? (u: URL) => robots.check(u) : undefined;
   // Per-host limits, raised to the host's robots.txt Crawl-delay when robots are respected.
-  const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> =>
-    limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
+  const politely = async <T>(url: URL, fn: () => Promise<T>): Promise<T> => limiter.run(url.hostname, fn, robots ? await robots.crawlDelayMs(url) : 0);
   // The browser modules load only with --render; the browser itself starts on the first page that needs it.
   const browser: RenderService | null = o.render
-    ? new (await import('../browser/service.js')).RenderService({ maxBytes: o.fetch?.maxBytes, blockPrivateAddresses: o.fetch?.blockPrivateAddresses, ...o.render })
+    ? new (await import('../browser/service.js')).RenderService({
+        maxBytes: o.fetch?.maxBytes,
+        blockPrivateAddresses: o.fetch?.blockPrivateAddresses,
+        ...o.render,
+      })
     : null;
   // Always rendering: a missing browser stops the run here (E_RENDER), not page by page.
   if (o.render?.mode === 'always') await browser!.ready();
@@ -325,8 +330,7 @@ async function archiveLocked(o: ArchiveOptions): Promise<Summary> {
   // 4b. a sitemap or feed becomes the list, fetched through the same host limits, robots.txt and guard as pages.
   if (o.discover) {
     const d = o.discover;
-    const fetchXml = (url: URL) =>
-      politely(url, async () => (await fetchPage(url, { ...fetchOptions, expect: 'any', accept: XML_ACCEPT })).bytes);
+    const fetchXml = (url: URL) => politely(url, async () => (await fetchPage(url, { ...fetchOptions, expect: 'any', accept: XML_ACCEPT })).bytes);
     const find = d.kind === 'sitemap' ? sitemapInputs : feedInputs;
     try {
       listed = await find(d.url, { fetchXml, since: d.since, limit: d.limit, onWarning: o.onWarning });

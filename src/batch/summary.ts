@@ -55,7 +55,10 @@ export class Summary {
     s += `; ${done} processed in ${secs.toFixed(1)} s (${rate.toFixed(1)} pages/s)\n`;
     if (this.skippedFailed) s += `${this.skippedFailed} failed in an earlier run and were not retried: add --retry-failed to retry them\n`;
     if (this.byCode.size) {
-      s += `failures by code: ${[...this.byCode].sort(([, a], [, b]) => b - a).map(([c, n]) => `${c} ${n}`).join(', ')}\n`;
+      s += `failures by code: ${[...this.byCode]
+        .sort(([, a], [, b]) => b - a)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(', ')}\n`;
     }
     return s;
   }

@@ -51,7 +51,13 @@ export class WarcWriter {
       const url = page.url ?? page.requestedUrl;
       if (!url) return response;
       const dom = WARCRecord.create(
-        { url: url.href, date: page.fetchedAt ?? new Date().toISOString(), type: 'resource', warcVersion: 'WARC/1.1', warcHeaders: { 'Content-Type': 'text/html; charset=utf-8' } },
+        {
+          url: url.href,
+          date: page.fetchedAt ?? new Date().toISOString(),
+          type: 'resource',
+          warcVersion: 'WARC/1.1',
+          warcHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
+        },
         [page.bytes],
       );
       return Promise.all([response, this.write(dom)]).then(() => undefined);
@@ -137,7 +143,11 @@ export async function* readWarcPages(file: string, maxBytes: number): AsyncGener
     if (!contentType || !isHtmlContentType(contentType) || /^text\/plain|octet-stream/i.test(contentType)) continue;
     const date = record.warcDate ?? undefined;
     if (record.warcContentLength > maxBytes) {
-      yield { input: uri, page: null, error: new ArchivistError('E_TOO_LARGE', `WARC record for ${uri} is ${record.warcContentLength} bytes, over ${maxBytes}`) };
+      yield {
+        input: uri,
+        page: null,
+        error: new ArchivistError('E_TOO_LARGE', `WARC record for ${uri} is ${record.warcContentLength} bytes, over ${maxBytes}`),
+      };
       continue;
     }
     // The record's content undoes chunking and Content-Encoding, as a browser would; counted as it is

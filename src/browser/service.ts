@@ -27,7 +27,10 @@ export class RenderService {
   async close(): Promise<void> {
     const r = this.renderer;
     this.renderer = null;
-    await r?.then((x) => x.close(), () => undefined);
+    await r?.then(
+      (x) => x.close(),
+      () => undefined,
+    );
   }
 
   private open(): Promise<Renderer> {

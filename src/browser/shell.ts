@@ -7,11 +7,13 @@ import type { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 
 /** A mount point a framework fills, left empty in the HTML: <div id="root"></div>, <div id="__next"></div>… */
-const EMPTY_MOUNT = /<(div|main|section|app-root)\b[^>]*\bid\s*=\s*["']?(root|app|__next|__nuxt|___gatsby|svelte|application|main-app|spa-root)\b[^>]*>\s*<\/\1>/i;
+const EMPTY_MOUNT =
+  /<(div|main|section|app-root)\b[^>]*\bid\s*=\s*["']?(root|app|__next|__nuxt|___gatsby|svelte|application|main-app|spa-root)\b[^>]*>\s*<\/\1>/i;
 /** The fallback a script-only site shows without scripts. */
 const NOSCRIPT_NOTICE = /<noscript\b[^>]*>(?:(?!<\/noscript>)[\s\S]){0,600}?(enable|turn on|activate|requires?|need)\b[^<]{0,40}javascript/i;
 /** A state blob the page's scripts build from: Next's, Nuxt's, Redux's, Apollo's, or a JSON script with a state-like id. */
-const STATE_BLOB = /<script\b[^>]*>\s*window\.__[A-Z_]*(STATE|DATA|NUXT)[A-Z_]*__\s*=|<script\b[^>]*\bid\s*=\s*["']?(__NEXT_DATA__|__NUXT_DATA__|__[A-Z_]*STATE[A-Z_]*__)/i;
+const STATE_BLOB =
+  /<script\b[^>]*>\s*window\.__[A-Z_]*(STATE|DATA|NUXT)[A-Z_]*__\s*=|<script\b[^>]*\bid\s*=\s*["']?(__NEXT_DATA__|__NUXT_DATA__|__[A-Z_]*STATE[A-Z_]*__)/i;
 
 /** A script that sends the reader on to another address once it runs. */
 const SCRIPT_NAVIGATION = /<script\b[^>]*>[^<]*\blocation\s*(\.\s*(replace|assign)\s*\(|(\.\s*href\s*)?=[^=])/i;

@@ -136,7 +136,13 @@ export function comparePartial(partial: PartialExpectation, article: Article): F
     if (want === undefined) continue;
     const got = (article as Record<string, unknown>)[key];
     for (const d of fieldDifferences(want as Json, pick(want, got) as Json | undefined, key)) {
-      failures.push({ file: PARTIAL_FILE, path: d.path, message: `${d.path}: expected ${showValue(d.expected)}, got ${showValue(d.actual)}`, expected: d.expected, actual: d.actual });
+      failures.push({
+        file: PARTIAL_FILE,
+        path: d.path,
+        message: `${d.path}: expected ${showValue(d.expected)}, got ${showValue(d.actual)}`,
+        expected: d.expected,
+        actual: d.actual,
+      });
     }
   }
   for (const [i, s] of (contains ?? []).entries()) {

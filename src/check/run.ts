@@ -76,12 +76,30 @@ export async function runCase(ref: CaseRef, options: CheckOptions = {}): Promise
   if (c.spec.expectError) {
     if ('error' in outcome) {
       if (outcome.error.code === c.spec.expectError) return result([]);
-      return result([{ file: 'case.json', path: 'expectError', message: `expected error ${c.spec.expectError}, got ${outcome.error.code}: ${outcome.error.message}`, expected: c.spec.expectError, actual: outcome.error.code }]);
+      return result([
+        {
+          file: 'case.json',
+          path: 'expectError',
+          message: `expected error ${c.spec.expectError}, got ${outcome.error.code}: ${outcome.error.message}`,
+          expected: c.spec.expectError,
+          actual: outcome.error.code,
+        },
+      ]);
     }
-    return result([{ file: 'case.json', path: 'expectError', message: `expected error ${c.spec.expectError}, but the page converted`, expected: c.spec.expectError, actual: null }]);
+    return result([
+      {
+        file: 'case.json',
+        path: 'expectError',
+        message: `expected error ${c.spec.expectError}, but the page converted`,
+        expected: c.spec.expectError,
+        actual: null,
+      },
+    ]);
   }
   if ('error' in outcome) {
-    return result([{ file: options.live ? (c.spec.url ?? c.inputFile) : c.inputFile, message: `conversion failed: ${outcome.error.message} [${outcome.error.code}]` }]);
+    return result([
+      { file: options.live ? (c.spec.url ?? c.inputFile) : c.inputFile, message: `conversion failed: ${outcome.error.message} [${outcome.error.code}]` },
+    ]);
   }
 
   const { article } = outcome;
@@ -100,7 +118,10 @@ export async function runCase(ref: CaseRef, options: CheckOptions = {}): Promise
       await writeAtomic(path.join(c.dir, fileOf[format]), actual[format]);
       written.push(fileOf[format]);
     } else if (diffs === null) {
-      failures.push({ file: fileOf[format], message: `missing: run \`${(options.updateHint ?? defaultHint)(ref)}\` to create it from the current output, then review it` });
+      failures.push({
+        file: fileOf[format],
+        message: `missing: run \`${(options.updateHint ?? defaultHint)(ref)}\` to create it from the current output, then review it`,
+      });
     } else {
       failures.push(...diffs);
     }

@@ -45,7 +45,10 @@ export function registerArchive(program: Command, { io, run, argv }: CommandCont
   const cmd = program
     .command('archive')
     .description('archive a list of URLs or files, a sitemap, a feed, a WARC or a folder of pages into a folder, politely and resumably')
-    .argument('[list]', "a list file: one URL or path per line, '#' comments, or JSONL {\"url\", \"name\"}; - for stdin; a .warc/.warc.gz; or a folder of pages (recursive)")
+    .argument(
+      '[list]',
+      'a list file: one URL or path per line, \'#\' comments, or JSONL {"url", "name"}; - for stdin; a .warc/.warc.gz; or a folder of pages (recursive)',
+    )
     .requiredOption('--out-dir <dir>', 'folder for the outputs and manifest.jsonl')
     .option('--sitemap <url>', 'instead of a list: the pages of this sitemap (or sitemap index, .xml.gz)', parseUrl)
     .option('--feed <url>', 'instead of a list: the articles of this RSS or Atom feed', parseUrl)

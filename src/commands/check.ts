@@ -52,8 +52,13 @@ export function registerCheck(program: Command, { io, run }: CommandContext): Co
 }
 
 export async function runCheck(dir: string, opts: CheckOptions, io: CliIO): Promise<Outcome> {
-  if (opts.update && opts.live) throw new ArchivistError('E_USAGE', '--update and --live together would overwrite expectations with today’s page; run --live to see the drift, then --update from a new saved page');
-  if (opts.init && (opts.update || opts.live)) throw new ArchivistError('E_USAGE', '--init writes the new case’s expected files itself; leave out --update and --live');
+  if (opts.update && opts.live)
+    throw new ArchivistError(
+      'E_USAGE',
+      '--update and --live together would overwrite expectations with today’s page; run --live to see the drift, then --update from a new saved page',
+    );
+  if (opts.init && (opts.update || opts.live))
+    throw new ArchivistError('E_USAGE', '--init writes the new case’s expected files itself; leave out --update and --live');
   if (opts.init && !opts.url) throw new ArchivistError('E_USAGE', '--init needs --url, the page’s original address');
   if (!opts.init && (opts.url || opts.name)) throw new ArchivistError('E_USAGE', '--url and --name go with --init');
 

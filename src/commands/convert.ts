@@ -47,7 +47,11 @@ export function registerConvert(program: Command, { io, run }: CommandContext): 
     .option('--url <url>', 'original address of a file or stdin input (for links, site name, provenance)', parseUrl)
     .option('--rules <file>', 'extra site rules (JSON array of {name, hosts, title, …}); they win over the built-in ones')
     .option('--force', 'overwrite output files that already exist (default: fail that input with E_OUTPUT)')
-    .option('--page-timeout <ms>', 'time limit for converting one page, as for archive: each page is converted in a worker thread, stopped past the limit (E_TIMEOUT); default: no limit, in-process', parsePositiveInt);
+    .option(
+      '--page-timeout <ms>',
+      'time limit for converting one page, as for archive: each page is converted in a worker thread, stopped past the limit (E_TIMEOUT); default: no limit, in-process',
+      parsePositiveInt,
+    );
   return addRenderOptions(addNetworkOptions(cmd), { batch: false })
     .addHelpText(
       'after',
@@ -99,7 +103,11 @@ export async function runConvert(inputs: string[], opts: ConvertOptions, io: Cli
   // --render: the browser modules load only now, and the browser starts before the first input (none found: E_RENDER, exit 2).
   const mode = renderModeOf(opts.render);
   const browser = mode
-    ? new (await import('../browser/service.js')).RenderService({ timeoutMs: opts.renderTimeout, blockPrivateAddresses: fetch.blockPrivateAddresses, userAgent: opts.userAgent })
+    ? new (await import('../browser/service.js')).RenderService({
+        timeoutMs: opts.renderTimeout,
+        blockPrivateAddresses: fetch.blockPrivateAddresses,
+        userAgent: opts.userAgent,
+      })
     : null;
   if (mode === 'always' && sources.some((s) => s.kind === 'url')) await browser!.ready();
   const collected: string[] = [];

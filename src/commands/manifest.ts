@@ -34,6 +34,8 @@ export async function runManifestMerge(files: string[], opts: ManifestMergeOptio
   const merged = await mergeManifests(files, opts.output ?? null);
   if (opts.output) await writeAtomic(opts.output, merged.text);
   else io.stdout.write(merged.text);
-  io.stderr.write(`archivist: merged ${files.length} manifests: ${merged.inputs} inputs, ${merged.archived} archived, ${merged.inputs - merged.archived} failed\n`);
+  io.stderr.write(
+    `archivist: merged ${files.length} manifests: ${merged.inputs} inputs, ${merged.archived} archived, ${merged.inputs - merged.archived} failed\n`,
+  );
   return 'ok';
 }

@@ -1,5 +1,34 @@
 /** Block-level elements: each starts a new paragraph in plain text. */
-const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'PRE', 'BLOCKQUOTE', 'TR', 'TABLE', 'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'HR', 'ADDRESS']);
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'PRE',
+  'BLOCKQUOTE',
+  'TR',
+  'TABLE',
+  'FIGURE',
+  'FIGCAPTION',
+  'SECTION',
+  'ARTICLE',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'ASIDE',
+  'HR',
+  'ADDRESS',
+]);
 
 /** Plain text of an element: paragraphs separated by one blank line, whitespace folded inside them. */
 export function toText(root: Element): string {

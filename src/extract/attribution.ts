@@ -19,7 +19,6 @@ export interface Lifted {
   disclaimer: string | null;
 }
 
-
 /** A meta line is short; a longer line that mentions 来源 is a paragraph. */
 export const MAX_META_LINE_CHARS = 160;
 /** A credit line standing alone ("新京报记者 陆一夫", "编辑 刘晓阳 校对 李铭"). */
@@ -36,7 +35,8 @@ const MIN_CLOSING_PARAGRAPH_CHARS = 20;
 /** A notice under a heading is at least a sentence. */
 const MIN_NOTICE_CHARS = 15;
 
-export const ORIGINAL_LINK = /^\s*[[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
+export const ORIGINAL_LINK =
+  /^\s*[[【(（]?\s*(原文链接|原文地址|原文网址|阅读原文|原文出处|Originally published at|This article (?:first|originally) appeared (?:in|on|at)|Source link)\s*[\]】)）]?\s*[：:]?\s*/i;
 
 /** A line this long with sentence marks is a paragraph, unless it opens with a label. */
 const MAX_UNPUNCTUATED_META_CHARS = 40;
@@ -125,12 +125,17 @@ export function readPage(input: PageInput): Lifted & { bodyStart: number; bodyEn
 
   if (!out.published) {
     // A date split over several elements (<div>2019</div><div>09/07</div><div>19:02</div>).
-    const joined = head.slice(0, 6).filter((l) => l.text.length <= 12 && !(input.skipTableDates === true && inTableOrList(l.el))).map((l) => l.text).join(' ');
+    const joined = head
+      .slice(0, 6)
+      .filter((l) => l.text.length <= 12 && !(input.skipTableDates === true && inTableOrList(l.el)))
+      .map((l) => l.text)
+      .join(' ');
     out.published = findDate(joined, input.defaultZone, input.monthFirst);
     // A meta line set just above the headline (a duplicated headline element, table layouts).
     for (const line of h > 0 ? lines.slice(Math.max(0, h - 3), h) : []) {
       if (out.published) break;
-      if (line.text.length <= MAX_META_LINE_CHARS && parseMetaLine(line.text).labelled) out.published = findDate(line.text, input.defaultZone, input.monthFirst);
+      if (line.text.length <= MAX_META_LINE_CHARS && parseMetaLine(line.text).labelled)
+        out.published = findDate(line.text, input.defaultZone, input.monthFirst);
     }
   }
   if (out.authors.length === 0) {
@@ -240,7 +245,8 @@ function inTableOrList(el: Element): boolean {
 const AUTHOR_START = /^[\s(（[【]*(采写|作者|撰文|执笔|記者|记者)\s*[：:|｜丨/]/;
 export const EDITOR_START = /^[\s(（[【]*(责任编辑|责编|编辑)\s*[：:|｜丨/]/;
 /** Words around an unlabelled outlet name in a meta line: platform badges, tools and counters. */
-const META_JUNK = /^(原创|独家|企鹅号|头条号|百家号|网易号|大风号|澎湃号|搜狐号|一点号|订阅|关注|\+关注|分享|评论|举报|收藏|字号|字体|A-|A|A\+|\d+|\d+条评论|\d+次阅读|\[?整理\]?|\[?转载\]?|来自|发布|昨天|前天|今天|刚刚|\d+(分钟|小时|天)前)$/;
+const META_JUNK =
+  /^(原创|独家|企鹅号|头条号|百家号|网易号|大风号|澎湃号|搜狐号|一点号|订阅|关注|\+关注|分享|评论|举报|收藏|字号|字体|A-|A|A\+|\d+|\d+条评论|\d+次阅读|\[?整理\]?|\[?转载\]?|来自|发布|昨天|前天|今天|刚刚|\d+(分钟|小时|天)前)$/;
 /** Endings of outlet names: 新华社, 北京日报, 中国网, 东方卫视… */
 const OUTLET_END = /(社|报|网|台|新闻|日报|晚报|周刊|杂志|卫视|电视台|客户端|时报|频道|传媒)$/;
 
@@ -250,12 +256,24 @@ const OUTLET_END = /(社|报|网|台|新闻|日报|晚报|周刊|杂志|卫视|�
  */
 function unlabelledSource(head: Line[], date: FoundDate | null): string | null {
   if (date) {
-    const joined = head.slice(0, 6).map((l) => l.text).join(' ');
+    const joined = head
+      .slice(0, 6)
+      .map((l) => l.text)
+      .join(' ');
     const line = head.find((l) => l.text.includes(date.text.trim().slice(0, 10)));
-    const text = line && line.text.length <= 60 && !parseMetaLine(line.text).labelled ? line.text : /^\S{1,8}(\s\S{1,8}){1,6}$/.test(joined) && !parseMetaLine(joined).labelled ? joined : null;
+    const text =
+      line && line.text.length <= 60 && !parseMetaLine(line.text).labelled
+        ? line.text
+        : /^\S{1,8}(\s\S{1,8}){1,6}$/.test(joined) && !parseMetaLine(joined).labelled
+          ? joined
+          : null;
     if (text) {
       const dm = /\d{4}\s*[-/.年\s]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?/.exec(text);
-      const tokens = (s: string) => s.split(/[\s|｜丨]+/).map((t) => t.replace(/\[(整理|转载|原创)\]$/, '')).filter((t) => t && !META_JUNK.test(t));
+      const tokens = (s: string) =>
+        s
+          .split(/[\s|｜丨]+/)
+          .map((t) => t.replace(/\[(整理|转载|原创)\]$/, ''))
+          .filter((t) => t && !META_JUNK.test(t));
       const after = dm ? tokens(text.slice(dm.index + dm[0].length)) : [];
       const before = dm ? tokens(text.slice(0, dm.index)) : [];
       // One name beside the date is the outlet; several are the writers (环球网: "2020-06-05 20:35 叨叨姐 胡一刀").
@@ -273,4 +291,3 @@ function linkOf(line: Line, text: string): string | null {
   const href = line.el.querySelector('a[href]')?.getAttribute('href') ?? text.replace(ORIGINAL_LINK, '').trim().split(/\s/)[0] ?? '';
   return /^https?:\/\//.test(href) ? href : null;
 }
-

@@ -48,7 +48,12 @@ export function readabilityBody(doc: Document): { body: BodyCandidate | null; me
   let article: ReturnType<FastReadability<Element>['parse']>;
   try {
     // The article's own <div>, not its HTML: Readability builds it detached from `doc`, so it is ours to keep.
-    article = new FastReadability<Element>(doc, { charThreshold: READABILITY_CHAR_THRESHOLD, maxElemsToParse: READABILITY_MAX_ELEMENTS, keepClasses: false, serializer: (el) => el as Element }).parse();
+    article = new FastReadability<Element>(doc, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      maxElemsToParse: READABILITY_MAX_ELEMENTS,
+      keepClasses: false,
+      serializer: (el) => el as Element,
+    }).parse();
   } catch (err) {
     return { body: null, meta: null, error: (err as Error)?.message ?? String(err) };
   }

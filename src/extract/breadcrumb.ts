@@ -9,14 +9,16 @@ import type { JsonLdNode } from './jsonld.js';
 import { elementsOf } from './elements.js';
 
 /** Labels that open a breadcrumb line on Chinese sites. */
-const TRAIL_LABEL = /^(当前所在|当前位置|您的位置|你的位置|您当前的位置|你当前的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置|目前位置|您的位置|所在位置|位置|You are here)\s*[：:]?\s*/i;
+const TRAIL_LABEL =
+  /^(当前所在|当前位置|您的位置|你的位置|您当前的位置|你当前的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置|目前位置|您的位置|所在位置|位置|You are here)\s*[：:]?\s*/i;
 /** The separators between crumbs. */
 const CRUMB_SEP = /\s*(?:>>|>|»|›|→|＞|\/|\\|》)\s*/;
 /** The home end of a trail. */
 const HOME = /^(首页|主页|网站首页|本站首页|返回首页|首頁|主頁|網站首頁|home|homepage|home page|index|正文首页)$/i;
 /** The current-page end of a trail. */
 const CURRENT = /^(正文|内容|详情|详细内容|文章|正文内容|阅读文章|浏览文章|內文|內容|詳情|article|content|details?)$/i;
-export const BREADCRUMB_SELECTOR = 'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i], [class*="crumb" i], [itemtype*="BreadcrumbList"]';
+export const BREADCRUMB_SELECTOR =
+  'nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i], [class*="crumb" i], [itemtype*="BreadcrumbList"]';
 /** Longest crumb: anything longer is a headline or prose. */
 const MAX_CRUMB_CHARS = 30;
 
@@ -32,7 +34,8 @@ export function parseBreadcrumb(text: string, opts: { title?: string | null; sit
   while (crumbs.length && (HOME.test(crumbs[0]!) || sites.includes(squash(crumbs[0]!)))) crumbs = crumbs.slice(1);
   while (crumbs.length) {
     const last = squash(crumbs[crumbs.length - 1]!);
-    if (CURRENT.test(last) || (title && (last === title || (last.length > 6 && title.startsWith(last.replace(/\.{2,}|…+$/, '')))))) crumbs = crumbs.slice(0, -1);
+    if (CURRENT.test(last) || (title && (last === title || (last.length > 6 && title.startsWith(last.replace(/\.{2,}|…+$/, ''))))))
+      crumbs = crumbs.slice(0, -1);
     else break;
   }
   return crumbs.filter((c) => c.length <= MAX_CRUMB_CHARS);

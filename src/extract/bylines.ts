@@ -6,11 +6,92 @@
 /** Label words, grouped by the field they introduce. Longest first so 责任编辑 wins over 编辑. */
 const LABELS: { field: 'date' | 'source' | 'author' | 'editor' | 'other'; words: string[] }[] = [
   // Simplified first, then the traditional forms Taiwan and Hong Kong sites print.
-  { field: 'date', words: ['发布时间', '发布日期', '发表时间', '发表日期', '更新时间', '更新日期', '发稿时间', '上传时间', '发表于', '发布于', '时间', '日期', '發布時間', '發佈時間', '發表時間', '發布日期', '更新時間', '時間'] },
-  { field: 'source', words: ['信息来源', '稿件来源', '文章来源', '本文来源', '新闻来源', '内容来源', '来源于', '来源', '出处', '转载自', '转自', '資料來源', '新聞來源', '文章來源', '來源', '出處', '轉載自'] },
+  {
+    field: 'date',
+    words: [
+      '发布时间',
+      '发布日期',
+      '发表时间',
+      '发表日期',
+      '更新时间',
+      '更新日期',
+      '发稿时间',
+      '上传时间',
+      '发表于',
+      '发布于',
+      '时间',
+      '日期',
+      '發布時間',
+      '發佈時間',
+      '發表時間',
+      '發布日期',
+      '更新時間',
+      '時間',
+    ],
+  },
+  {
+    field: 'source',
+    words: [
+      '信息来源',
+      '稿件来源',
+      '文章来源',
+      '本文来源',
+      '新闻来源',
+      '内容来源',
+      '来源于',
+      '来源',
+      '出处',
+      '转载自',
+      '转自',
+      '資料來源',
+      '新聞來源',
+      '文章來源',
+      '來源',
+      '出處',
+      '轉載自',
+    ],
+  },
   { field: 'editor', words: ['责任编辑', '值班编辑', '本文编辑', '网络编辑', '责编', '编辑', '責任編輯', '責編', '編輯'] },
   { field: 'author', words: ['作者', '撰文', '撰稿', '执笔', '采写', '文字', '通讯员', '记者', '文/', '文／', '記者', '執筆', '採寫', '通訊員'] },
-  { field: 'other', words: ['校对', '审核', '审校', '编审', '监制', '签发', '摄影', '图片', '摄像', '视频', '浏览次数', '浏览', '人气', '热度', '点击数', '点击', '阅读数', '阅读', '字号', '字体', '分享到', '分享', '评论', '打印', '关闭', '收藏', '原标题', '主编', '终审', '统筹', '设计', '制图', '翻译', '编译'] },
+  {
+    field: 'other',
+    words: [
+      '校对',
+      '审核',
+      '审校',
+      '编审',
+      '监制',
+      '签发',
+      '摄影',
+      '图片',
+      '摄像',
+      '视频',
+      '浏览次数',
+      '浏览',
+      '人气',
+      '热度',
+      '点击数',
+      '点击',
+      '阅读数',
+      '阅读',
+      '字号',
+      '字体',
+      '分享到',
+      '分享',
+      '评论',
+      '打印',
+      '关闭',
+      '收藏',
+      '原标题',
+      '主编',
+      '终审',
+      '统筹',
+      '设计',
+      '制图',
+      '翻译',
+      '编译',
+    ],
+  },
 ];
 
 type Field = (typeof LABELS)[number]['field'];
@@ -24,7 +105,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LABEL_RE = new RegExp(`(${LABEL_LIST.map((l) => escape(l.w)).join('|')})(\\s*[：:|｜丨/／]\\s*|\\s+|(?=[A-Za-z0-9\\u4e00-\\u9fff]))`, 'g');
 
 /** Values that mean "nobody in particular". */
-export const NO_NAME = /^(佚名|匿名|未知|不详|无|暂无|网络|网络整理|综合|整理|本站|本网|admin|administrator|anonymous|unknown|null|none|name|staff|guest|编辑部|小编|(最新|最近|更多|其他|全部|热门|相关)文章|查看更多)$/i;
+export const NO_NAME =
+  /^(佚名|匿名|未知|不详|无|暂无|网络|网络整理|综合|整理|本站|本网|admin|administrator|anonymous|unknown|null|none|name|staff|guest|编辑部|小编|(最新|最近|更多|其他|全部|热门|相关)文章|查看更多)$/i;
 /** Words that follow a name in a credit and are not names: 记者陈智 整合, 张三 摄, 李四 报道. */
 const NOT_A_NAME = /^(整合|整理|综合|报道|摄|摄影|发自|编译|编辑|采写|供稿|图|文|文图|图文|通讯员|记者|实习生|见习记者|特约记者|本报记者|等|完|待续|報導|攝)$/;
 /** "臺南報導", "北京电": where the report was filed from, not who filed it. */
@@ -98,7 +180,10 @@ export function parseMetaLine(text: string): MetaLine {
   hits.forEach((h, i) => {
     const end = hits[i + 1]?.start ?? text.length;
     let value = text.slice(h.valueStart, end).replace(/^[\s:：|｜丨]+|[\s|｜丨,，;；]+$/g, '');
-    value = value.replace(/[（(【[]\s*$/, '').replace(/^[)）】\]]+/, '').trim();
+    value = value
+      .replace(/[（(【[]\s*$/, '')
+      .replace(/^[)）】\]]+/, '')
+      .trim();
     if (h.field !== 'other') out.labelled = true;
     switch (h.field) {
       case 'date':
@@ -108,7 +193,10 @@ export function parseMetaLine(text: string): MetaLine {
         // CJK outlet names hold no spaces: what follows a space is the next item of the line.
         let v = value.split(/\s{2,}|[|｜丨]/)[0]!.trim();
         if (hasCjk(v)) v = v.split(/\s+/)[0]!;
-        v = v.replace(/[)）\]】]+$/, '').replace(/^[(（【[]+/, '').replace(/^于/, '');
+        v = v
+          .replace(/[)）\]】]+$/, '')
+          .replace(/^[(（【[]+/, '')
+          .replace(/^于/, '');
         if (v && !NO_NAME.test(v) && !/^\d/.test(v)) out.source ??= v;
         break;
       }
@@ -144,7 +232,8 @@ export function datelineAuthors(text: string): string[] {
 }
 
 /** A closing credit at the very end of the last paragraph: …。（张巨峰） / (李楠) / (文/图 刘玺东 易赛楠). */
-const CLOSING = /[（(]\s*(?:(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|记者|通讯员)\s*[/／:：]?\s*)?((?:[\u4e00-\u9fff]{2,3})(?:[\s、][\u4e00-\u9fff]{2,3})*)\s*[)）]\s*$/;
+const CLOSING =
+  /[（(]\s*(?:(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|记者|通讯员)\s*[/／:：]?\s*)?((?:[\u4e00-\u9fff]{2,3})(?:[\s、][\u4e00-\u9fff]{2,3})*)\s*[)）]\s*$/;
 
 export function closingAuthors(text: string): string[] {
   const m = CLOSING.exec(text);

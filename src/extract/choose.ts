@@ -28,10 +28,7 @@ const FRAGMENT_SHARE = 0.5;
 const KEY_CHARS = 30;
 
 function paragraphs(body: Element): string[] {
-  return toText(body)
-    .split(/\n\n+/)
-    .map(squash)
-    .filter(Boolean);
+  return toText(body).split(/\n\n+/).map(squash).filter(Boolean);
 }
 
 export interface Choice {

@@ -26,17 +26,90 @@ const OTHER_STORIES_WORDS = new Set(['related', 'relate', 'recommend', 'recommen
  * -, _ and case changes, so "share" hits "share-bar" but not "shared-story".
  */
 const CHROME_WORDS = new Set([
-  'share', 'sharing', 'social', 'sns', 'bshare', 'jiathis', 'fenxiang', 'fx',
-  ...OTHER_STORIES_WORDS, 'hot', 'hotnews', 'rank', 'ranking', 'paihang',
-  'comment', 'comments', 'pinglun', 'disqus', 'reply', 'replies',
-  'breadcrumb', 'breadcrumbs', 'crumb', 'crumbs', 'mianbao', 'location', 'position', 'weizhi', 'dqwz',
-  'footer', 'foot', 'bottom', 'copyright', 'banquan', 'bq',
-  'sidebar', 'aside', 'side', 'widget', 'rightbar', 'leftbar', 'right', 'left',
-  'nav', 'navbar', 'navigation', 'menu', 'topbar', 'header', 'masthead', 'toolbar',
-  'ad', 'ads', 'advert', 'advertisement', 'banner', 'sponsor', 'sponsored', 'promo', 'guanggao', 'gg',
-  'newsletter', 'subscribe', 'signup', 'paywall', 'modal', 'popup', 'cookie', 'consent',
-  'print', 'dayin', 'font', 'fontsize', 'zihao', 'close', 'prevnext', 'prev', 'next', 'pager', 'pagination', 'sxp',
-  'tags', 'tag', 'keywords',
+  'share',
+  'sharing',
+  'social',
+  'sns',
+  'bshare',
+  'jiathis',
+  'fenxiang',
+  'fx',
+  ...OTHER_STORIES_WORDS,
+  'hot',
+  'hotnews',
+  'rank',
+  'ranking',
+  'paihang',
+  'comment',
+  'comments',
+  'pinglun',
+  'disqus',
+  'reply',
+  'replies',
+  'breadcrumb',
+  'breadcrumbs',
+  'crumb',
+  'crumbs',
+  'mianbao',
+  'location',
+  'position',
+  'weizhi',
+  'dqwz',
+  'footer',
+  'foot',
+  'bottom',
+  'copyright',
+  'banquan',
+  'bq',
+  'sidebar',
+  'aside',
+  'side',
+  'widget',
+  'rightbar',
+  'leftbar',
+  'right',
+  'left',
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'topbar',
+  'header',
+  'masthead',
+  'toolbar',
+  'ad',
+  'ads',
+  'advert',
+  'advertisement',
+  'banner',
+  'sponsor',
+  'sponsored',
+  'promo',
+  'guanggao',
+  'gg',
+  'newsletter',
+  'subscribe',
+  'signup',
+  'paywall',
+  'modal',
+  'popup',
+  'cookie',
+  'consent',
+  'print',
+  'dayin',
+  'font',
+  'fontsize',
+  'zihao',
+  'close',
+  'prevnext',
+  'prev',
+  'next',
+  'pager',
+  'pagination',
+  'sxp',
+  'tags',
+  'tag',
+  'keywords',
 ]);
 
 /** Chrome words that name the posts themselves on a thread (page-type.ts): there every post is content. */
@@ -50,13 +123,32 @@ const chromeWord = (w: string, kind: PageKind) =>
  * Words that veto chrome removal: containers named for the article often also carry "left"
  * or "main-right" in a composite class. Readability's positive list plus Chinese portal names.
  */
-const CONTENT_WORDS = new Set(['article', 'content', 'body', 'main', 'post', 'entry', 'story', 'text', 'zhengwen', 'zw', 'detail', 'con', 'news', 'page', 'wrapper', 'wrap', 'container']);
+const CONTENT_WORDS = new Set([
+  'article',
+  'content',
+  'body',
+  'main',
+  'post',
+  'entry',
+  'story',
+  'text',
+  'zhengwen',
+  'zw',
+  'detail',
+  'con',
+  'news',
+  'page',
+  'wrapper',
+  'wrap',
+  'container',
+]);
 
 /**
  * Text that marks a chrome block on Chinese portals whatever its markup. Editor lines are not
  * here: the attribution stage reads them out of the body, and the edge trimmer drops what is left.
  */
-const CHROME_TEXT = /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
+const CHROME_TEXT =
+  /^(分享到|分享至|相关阅读|相关新闻|相关文章|推荐阅读|热门推荐|热点推荐|延伸阅读|打印本页|关闭窗口|【?打印】?|【?关闭】?|上一篇|下一篇|字体[：:])/;
 
 /** The same for English and widget labels: whole short lines only. */
 const CHROME_LINE =
@@ -184,7 +276,30 @@ export function resolveImages(doc: Document, base: string): void {
  */
 const MAIN_TEXT_SHARE = 0.3;
 /** Tags removed whatever their names, unless they hold the main text (ASP.NET pages wrap everything in one <form>). */
-const NEVER_BODY_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'DIALOG', 'NAV', 'SVG', 'svg', 'CANVAS', 'LINK', 'META', 'HEADER', 'FOOTER', 'ASIDE']);
+const NEVER_BODY_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'FORM',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
+  'DIALOG',
+  'NAV',
+  'SVG',
+  'svg',
+  'CANVAS',
+  'LINK',
+  'META',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+]);
 /** Longest text a CHROME_TEXT block can have: a label, not a paragraph that happens to start with 编辑. */
 const CHROME_TEXT_MAX_CHARS = 60;
 /**
@@ -210,7 +325,12 @@ function isChrome(el: Element, revealed: boolean, kind: PageKind): boolean {
   if (NEVER_BODY_TAGS.has(el.tagName)) return !(revealed && el.tagName === 'NOSCRIPT');
   // Attribute checks, not el.matches(selector): selector matching per element was a hot spot on large pages.
   // Lower-cased, as nwsapi compared attribute values in HTML documents.
-  return CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') || el.getAttribute('aria-hidden')?.toLowerCase() === 'true' || isHidden(el) || looksLikeChrome(el, kind);
+  return (
+    CHROME_ROLE_VALUES.has(el.getAttribute('role')?.toLowerCase() ?? '') ||
+    el.getAttribute('aria-hidden')?.toLowerCase() === 'true' ||
+    isHidden(el) ||
+    looksLikeChrome(el, kind)
+  );
 }
 
 /** The next element in document order after `el`'s subtree, staying under `root`. */
@@ -273,14 +393,17 @@ function planChrome(doc: Document, kind: PageKind): ChromePlan {
   const mainPlain = plainChars(stats.get(main)!);
 
   // meta[name="description" i], meta[property="og:description"], from the page's element list (see elements.ts).
-  const describing = elementsNamed(doc, 'meta').find((m) => m.getAttribute('name')?.toLowerCase() === 'description' || m.getAttribute('property')?.toLowerCase() === 'og:description');
+  const describing = elementsNamed(doc, 'meta').find(
+    (m) => m.getAttribute('name')?.toLowerCase() === 'description' || m.getAttribute('property')?.toLowerCase() === 'og:description',
+  );
   const description = squash(describing?.getAttribute('content') ?? '');
 
   let el: Element | null = body.firstElementChild;
   while (el) {
     const s = stats.get(el);
     const caption = s !== undefined && isCaption(el, s);
-    const removable = isChrome(el, plan.revealed, kind) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
+    const removable =
+      isChrome(el, plan.revealed, kind) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
     // Protection is asked only of what would go: main.contains() climbs the tree.
     const keep =
       removable &&
@@ -289,7 +412,9 @@ function planChrome(doc: Document, kind: PageKind): ChromePlan {
     if (removable && !keep) {
       if (caption) {
         // The caption's image: the first one near it that is not itself going.
-        const near = Array.from((el.closest('figure') ?? el.parentElement)?.querySelectorAll('img') ?? []).find((img) => !removedWithin(img, plan.removed, body));
+        const near = Array.from((el.closest('figure') ?? el.parentElement)?.querySelectorAll('img') ?? []).find(
+          (img) => !removedWithin(img, plan.removed, body),
+        );
         const text = normalizeSpace(el.textContent ?? '');
         if (near && text && !plan.captions.has(near)) plan.captions.set(near, text);
       }

@@ -36,12 +36,32 @@ const MONTH_NAMES: string[][] = [
 ];
 const MONTHS: Record<string, number> = Object.fromEntries(MONTH_NAMES.flatMap((names, i) => names.map((n) => [n, i + 1])));
 /** Longest first, so "juni" is not read as "jun" + "i". A name ends at a non-letter. */
-const MONTH_NAME = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}])`;
+const MONTH_NAME = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})(?![\\p{L}])`;
 
 /** Zone abbreviations news sites print after a time. CST is left out: China and US Central both use it. */
 const ZONE_ABBR: Record<string, string> = {
-  UTC: 'Z', GMT: 'Z', Z: 'Z', EST: '-05:00', EDT: '-04:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
-  BST: '+01:00', CET: '+01:00', CEST: '+02:00', EET: '+02:00', EEST: '+03:00', JST: '+09:00', KST: '+09:00', HKT: '+08:00', SGT: '+08:00', IST: '+05:30',
+  UTC: 'Z',
+  GMT: 'Z',
+  Z: 'Z',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  EET: '+02:00',
+  EEST: '+03:00',
+  JST: '+09:00',
+  KST: '+09:00',
+  HKT: '+08:00',
+  SGT: '+08:00',
+  IST: '+05:30',
   北京时间: CHINA_ZONE,
 };
 
@@ -63,21 +83,30 @@ function zone(z: string | undefined): string | null {
 const monthOf = (name: string) => MONTHS[name.toLowerCase()] ?? 0;
 
 /** A time after a date: 10:20, 10:20:30.5, 10时20分, 下午3:05, 3:05 pm, with an optional zone. */
-const TIME = /^\s*(?:T|,|at|\s|-|星期.|周.)*\s*(上午|下午|晚上|凌晨|中午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2})(\.\d+)?)?\s*[秒分]?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{2,4}T?\)?(?![a-z])|北京时间|UTC|GMT)?/i;
+const TIME =
+  /^\s*(?:T|,|at|\s|-|星期.|周.)*\s*(上午|下午|晚上|凌晨|中午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2})(\.\d+)?)?\s*[秒分]?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?\)?|\(?[A-Z]{2,4}T?\)?(?![a-z])|北京时间|UTC|GMT)?/i;
 
-interface DateParts { y: number; mo: number; d: number; rest: string }
+interface DateParts {
+  y: number;
+  mo: number;
+  d: number;
+  rest: string;
+}
 
 /** The date part at the start of `s`, in any of the shapes news pages print. */
 function dateParts(s: string, monthFirst = false): DateParts | null {
   let m: RegExpExecArray | null;
   // 2024-07-13, 2024/7/13, 2024.07.13, 2024年7月13日, 2024 07/13 (Tencent splits the year off)
-  if ((m = /^(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日|(?!\d))(.*)$/.exec(s))) return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ?? '' };
+  if ((m = /^(\d{4})\s*(?:[-/.年]|\s)\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*(?:日|(?!\d))(.*)$/.exec(s)))
+    return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ?? '' };
   // 20240713, 20240713T1020, 20240713102030
   if ((m = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?!\d)(.*)$/.exec(s))) {
     return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ? ` ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''}${m[7] ?? ''}` : (m[7] ?? '') };
   }
   // 13 July 2024, Sat, 13 Jul 2024 10:20:00 GMT
-  if ((m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}\\.?,?\\s+(?:de\\s+)?(\\d{4})(.*)$`, 'iu').exec(s))) {
+  if (
+    (m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}\\.?,?\\s+(?:de\\s+)?(\\d{4})(.*)$`, 'iu').exec(s))
+  ) {
     return { y: +m[3]!, mo: monthOf(m[2]!), d: +m[1]!, rest: m[4] ?? '' };
   }
   // July 13, 2024; Saturday, July 13th, 2024
@@ -87,7 +116,8 @@ function dateParts(s: string, monthFirst = false): DateParts | null {
   // 13/07/2024 or 13.07.2024: day first (Europe, Asia) unless the page's locale writes the month first (en-US:
   // 07/13/2024); either way the order that makes a valid date wins. Dots and dashes are always day first.
   if ((m = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*[/.-]\s*(\d{4})(.*)$/.exec(s))) {
-    const a = +m[1]!, b = +m[3]!;
+    const a = +m[1]!,
+      b = +m[3]!;
     const mdy = monthFirst && m[2] === '/';
     const [d, mo] = b > 12 ? [b, a] : a > 12 ? [a, b] : mdy ? [b, a] : [a, b];
     return { y: +m[4]!, mo, d, rest: m[5] ?? '' };
@@ -100,7 +130,10 @@ function dateParts(s: string, monthFirst = false): DateParts | null {
  * without a zone, and flagged. Returns null for anything not clearly a date.
  */
 export function parseDate(input: string, defaultZone: string | null = null, monthFirst = false): ParsedDate | null {
-  const s = input.trim().replace(/\s+/g, ' ').replace(/^(?:星期.|周.)\s*/, '');
+  const s = input
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:星期.|周.)\s*/, '');
   if (/^\d{10}(\d{3})?$/.test(s)) return fromEpoch(+s.slice(0, 10), defaultZone);
   const p = dateParts(s, monthFirst);
   if (!p || !valid(p.y, p.mo, p.d)) return null;
@@ -178,7 +211,8 @@ export function findDate(text: string, defaultZone: string | null = null, monthF
 export function findYearlessDate(text: string, known: string | null, defaultZone: string | null = null): FoundDate | null {
   const m = /(?<!\d)(?:(\d{2})-)?(\d{1,2})-(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)(?!\d)/.exec(text);
   if (!m) return null;
-  const mo = +m[2]!, d = +m[3]!;
+  const mo = +m[2]!,
+    d = +m[3]!;
   let y: number | null = m[1] ? 2000 + +m[1] : null;
   if (known && /^\d{4}-\d{2}-\d{2}/.test(known)) {
     const [ky, km, kd] = known.slice(0, 10).split('-').map(Number) as [number, number, number];

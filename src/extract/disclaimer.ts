@@ -18,7 +18,8 @@ const WORDING = [
 ];
 
 /** Footer lines: contact details, registration numbers, site-wide copyright. */
-const FOOTER = /(ICP备|ICP证|公网安备|网安备|版权所有|All rights reserved|Copyright\s*©|©\s*\d{4}|联系电话|举报电话|客服QQ|通联QQ|邮箱[：:]|E-?mail[：:]|地址[：:]|主办单位|承办单位|技术支持)/i;
+const FOOTER =
+  /(ICP备|ICP证|公网安备|网安备|版权所有|All rights reserved|Copyright\s*©|©\s*\d{4}|联系电话|举报电话|客服QQ|通联QQ|邮箱[：:]|E-?mail[：:]|地址[：:]|主办单位|承办单位|技术支持)/i;
 
 /** Longest text taken as one notice; a longer block is prose that happens to mention copyright. */
 export const MAX_DISCLAIMER_CHARS = 400;

@@ -27,7 +27,8 @@ const LEADING_JUNK: RegExp[] = [
 ];
 
 /** App and account promos, above or below the story. */
-const PROMO = /(【点击\S{0,6}】|下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
+const PROMO =
+  /(【点击\S{0,6}】|下载客户端|客户端下载|扫描下方二维码|扫描二维码|扫码关注|长按(识别)?二维码|关注\S{0,12}(微信|公众号)|点【在看】|点个在看|分享给朋友|^\d+[、.]\s*回复【|^点击菜单栏|^看都看完了)/;
 /** Longest promo line: app promos are one or two sentences. */
 const PROMO_MAX_CHARS = 120;
 /** A meta line (date, source, author, views) that the attribution stage did not lift. */
@@ -91,7 +92,8 @@ const DATE_LINE = /^(published|updated|posted|发布于|发表于|更新于)?[\s
 const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
 /** Words of an English date line: months, weekdays, times, and the labels around them. */
 const MONTH = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/i;
-const DATE_WORD = /^(mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?|published|updated|posted|last|by|at|on|am|pm|a\.m|p\.m|\d{1,4}(st|nd|rd|th)?|\d{1,2}:\d{2}(:\d{2})?)$/i;
+const DATE_WORD =
+  /^(mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(rs(day)?)?|fri(day)?|sat(urday)?|sun(day)?|published|updated|posted|last|by|at|on|am|pm|a\.m|p\.m|\d{1,4}(st|nd|rd|th)?|\d{1,2}:\d{2}(:\d{2})?)$/i;
 /** A time zone: upper case only, or "the" and "and" would pass. */
 const TIME_ZONE = /^[A-Z]{2,4}$/;
 const DATE_LINE_MAX_CHARS = 80;
@@ -135,7 +137,41 @@ const FULL_STOP_END = /[.。]["'”’)）]?$/;
 /** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
 const MAX_PIECE_DEPTH = 400;
 
-const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'PRE', 'BLOCKQUOTE', 'TR', 'TD', 'TH', 'TABLE', 'TBODY', 'THEAD', 'FIGURE', 'FIGCAPTION', 'SECTION', 'ARTICLE', 'UL', 'OL', 'DL', 'DT', 'DD', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'HR', 'ADDRESS', 'CENTER']);
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'PRE',
+  'BLOCKQUOTE',
+  'TR',
+  'TD',
+  'TH',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'FIGURE',
+  'FIGCAPTION',
+  'SECTION',
+  'ARTICLE',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'ASIDE',
+  'HR',
+  'ADDRESS',
+  'CENTER',
+]);
 
 /** One paragraph as the text renderer will show it: a run of inline nodes between block edges or <br>s. */
 interface Piece {
@@ -194,8 +230,15 @@ function pieces(root: Element): Piece[] {
  * (`<i class="iconfont">&#xe60e;</i>` before a view counter). Only for judging edges: a rare
  * character a page puts in the private-use area stays in the body.
  */
-const textOf = (p: Piece) => normalizeSpace(p.nodes.map((n) => n.textContent ?? '').join('').replace(/[\p{Cf}\p{Co}]/gu, ''));
-const hasImage = (p: Piece) => p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
+const textOf = (p: Piece) =>
+  normalizeSpace(
+    p.nodes
+      .map((n) => n.textContent ?? '')
+      .join('')
+      .replace(/[\p{Cf}\p{Co}]/gu, ''),
+  );
+const hasImage = (p: Piece) =>
+  p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
 function linkShare(p: Piece, text: string): number {
   let link = 0;
   for (const n of p.nodes) {

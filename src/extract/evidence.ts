@@ -11,7 +11,16 @@ import { normalizeSpace } from './text.js';
 
 export type TitleSource = 'ld-headline' | 'og-title' | 'twitter-title' | 'meta-title' | 'title-tag' | 'h1' | 'itemprop-headline' | 'title-class';
 export type AuthorSource = 'ld-person' | 'ld-org' | 'microdata' | 'rel-author' | 'meta-author' | 'author-class' | 'byline-text';
-export type DateSource = 'date-class' | 'ld-published' | 'meta-published' | 'itemprop-published' | 'time-published' | 'time-first' | 'url' | 'ld-modified' | 'meta-modified';
+export type DateSource =
+  | 'date-class'
+  | 'ld-published'
+  | 'meta-published'
+  | 'itemprop-published'
+  | 'time-published'
+  | 'time-first'
+  | 'url'
+  | 'ld-modified'
+  | 'meta-modified';
 
 export interface Evidence<S extends string> {
   source: S;
@@ -27,9 +36,11 @@ export interface PageEvidence {
 }
 
 /** Class and id words of an element that holds an author's name (WordPress, Drupal, news CMSs). */
-const AUTHOR_CLASS = /(^|[\s_-])(author|byline|by-line|byl|writer|autor|auteur|autore|autor-name|post-author|entry-author|article-author|author-name|authorname|contributor|creator|vcard)([\s_-]|$)/i;
+const AUTHOR_CLASS =
+  /(^|[\s_-])(author|byline|by-line|byl|writer|autor|auteur|autore|autor-name|post-author|entry-author|article-author|author-name|authorname|contributor|creator|vcard)([\s_-]|$)/i;
 /** Class words that mark an author block as something else: avatars, bios, "more by", comment authors. */
-const NOT_AUTHOR_CLASS = /(avatar|bio|desc|about|image|img|photo|pic|more|other|comment|reply|respond|social|follow|share|icon|label|title|box-?head|list|wrap)/i;
+const NOT_AUTHOR_CLASS =
+  /(avatar|bio|desc|about|image|img|photo|pic|more|other|comment|reply|respond|social|follow|share|icon|label|title|box-?head|list|wrap)/i;
 /** Longest text an author element holds: a byline, not a bio. */
 const MAX_AUTHOR_ELEMENT_CHARS = 120;
 /** Class and id words of an element that is a post's headline. */
@@ -113,7 +124,8 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
   if (headline) titles.push({ source: 'ld-headline', value: headline });
   for (const v of m('og:title')) titles.push({ source: 'og-title', value: v });
   for (const v of m('twitter:title')) titles.push({ source: 'twitter-title', value: v });
-  for (const k of ['ArticleTitle', 'headline', 'title', 'dc.title', 'sailthru.title', 'parsely-title']) for (const v of m(k)) titles.push({ source: 'meta-title', value: v });
+  for (const k of ['ArticleTitle', 'headline', 'title', 'dc.title', 'sailthru.title', 'parsely-title'])
+    for (const v of m(k)) titles.push({ source: 'meta-title', value: v });
   const titleEl = all.find((el) => el.localName === 'title');
   if (titleEl) titles.push({ source: 'title-tag', value: visibleText(titleEl) });
 
@@ -122,15 +134,52 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
     const s = str(v);
     if (s) dates.push({ source: 'ld-published', value: s });
   }
-  for (const k of ['article:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'publisheddate', 'og:published_time', 'parsely-pub-date', 'sailthru.date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.issued', 'dcterms.date', 'date', 'citation_publication_date', 'citation_date', 'article.published', 'og:release_date', 'firstpublishedtime', 'article_date_original', 'cxenseparse:recs:publishtime']) {
+  for (const k of [
+    'article:published_time',
+    'datepublished',
+    'pubdate',
+    'publishdate',
+    'publish-date',
+    'publish_date',
+    'publisheddate',
+    'og:published_time',
+    'parsely-pub-date',
+    'sailthru.date',
+    'dc.date',
+    'dc.date.issued',
+    'dcterms.created',
+    'dcterms.issued',
+    'dcterms.date',
+    'date',
+    'citation_publication_date',
+    'citation_date',
+    'article.published',
+    'og:release_date',
+    'firstpublishedtime',
+    'article_date_original',
+    'cxenseparse:recs:publishtime',
+  ]) {
     for (const v of m(k)) dates.push({ source: 'meta-published', value: v });
   }
   const modified = str(art.dateModified);
   if (modified) dates.push({ source: 'ld-modified', value: modified });
-  for (const k of ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified']) for (const v of m(k)) dates.push({ source: 'meta-modified', value: v });
+  for (const k of ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'])
+    for (const v of m(k)) dates.push({ source: 'meta-modified', value: v });
 
   // Authors from meta tags: a URL or a handle is not a name (the validity check says which).
-  for (const k of ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'byl', 'parsely-author', 'sailthru.author', 'citation_author', 'og:article:author', 'article:author_name', 'author_name']) {
+  for (const k of [
+    'author',
+    'article:author',
+    'dc.creator',
+    'dcterms.creator',
+    'byl',
+    'parsely-author',
+    'sailthru.author',
+    'citation_author',
+    'og:article:author',
+    'article:author_name',
+    'author_name',
+  ]) {
     for (const v of m(k)) authors.push({ source: 'meta-author', value: v });
   }
   ldAuthors(art.author, authors);
@@ -182,7 +231,11 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
       }
     }
     const dateCls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (DATE_CLASS.test(dateCls) && !MODIFIED_CLASS.test(dateCls) && /^(span|div|p|time|small|em|strong|b|i|abbr|header|footer|section|address|h[2-6])$/.test(name)) {
+    if (
+      DATE_CLASS.test(dateCls) &&
+      !MODIFIED_CLASS.test(dateCls) &&
+      /^(span|div|p|time|small|em|strong|b|i|abbr|header|footer|section|address|h[2-6])$/.test(name)
+    ) {
       const v = visibleText(el);
       if (v && v.length <= MAX_DATE_LINE_CHARS && /\d/.test(v) && !inChrome(el) && !inTableOrList(el)) dates.push({ source: 'date-class', value: v, el });
     }
@@ -211,8 +264,11 @@ export function dateInUrl(href: string): string | null {
   for (const re of patterns) {
     const x = re.exec(href);
     if (!x) continue;
-    const y = +x[1]!, mo = +x[2]!, d = +x[3]!;
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()) return `${x[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const y = +x[1]!,
+      mo = +x[2]!,
+      d = +x[3]!;
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate())
+      return `${x[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   }
   return null;
 }

@@ -3,7 +3,8 @@ import { elementsNamed } from './elements.js';
 /** JSON-LD blocks flattened to a list of typed nodes (@graph expanded, arrays spread). */
 export type JsonLdNode = Record<string, unknown>;
 
-const ARTICLE_TYPES = /^(Article|NewsArticle|BlogPosting|Report|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ScholarlyArticle|TechArticle|WebPage|LiveBlogPosting|SocialMediaPosting|Blog)$/;
+const ARTICLE_TYPES =
+  /^(Article|NewsArticle|BlogPosting|Report|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ScholarlyArticle|TechArticle|WebPage|LiveBlogPosting|SocialMediaPosting|Blog)$/;
 
 export function readJsonLd(doc: Document): JsonLdNode[] {
   const nodes: JsonLdNode[] = [];

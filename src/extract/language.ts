@@ -9,9 +9,14 @@ const TAG = /^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?(?:-[a-z0-9]{1,8
 export function normalizeLanguage(raw: string | null | undefined): string | null {
   if (!raw) return null;
   // "en-US,en;q=0.9" (a Content-Language header or a copied Accept-Language): the first entry.
-  const first = raw.trim().split(/[,;\s]/)[0]!.replace(/_/g, '-');
+  const first = raw
+    .trim()
+    .split(/[,;\s]/)[0]!
+    .replace(/_/g, '-');
   const m = TAG.exec(first);
   if (!m) return null;
   const [, lang, script, region] = m;
-  return [lang!.toLowerCase(), script ? script[0]!.toUpperCase() + script.slice(1).toLowerCase() : null, region ? region.toUpperCase() : null].filter(Boolean).join('-');
+  return [lang!.toLowerCase(), script ? script[0]!.toUpperCase() + script.slice(1).toLowerCase() : null, region ? region.toUpperCase() : null]
+    .filter(Boolean)
+    .join('-');
 }

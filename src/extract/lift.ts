@@ -9,28 +9,22 @@ import { CHINA_ZONE, findDate } from './dates.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { squash, textLines, type Line } from './lines.js';
 import { normalizeSpace } from './text.js';
-import {
-  BODY_EDGE_LINES,
-  EDITOR_START,
-  MAX_CREDIT_LINE_CHARS,
-  MAX_META_LINE_CHARS,
-  ORIGINAL_LINK,
-  addNames,
-  isMetaLine,
-  type Lifted,
-} from './attribution.js';
+import { BODY_EDGE_LINES, EDITOR_START, MAX_CREDIT_LINE_CHARS, MAX_META_LINE_CHARS, ORIGINAL_LINK, addNames, isMetaLine, type Lifted } from './attribution.js';
 
 const ORIGINAL_TITLE = /^\s*[（(【[]?\s*(原标题|原题为?|本文原标题|原文标题)\s*[：:《]/;
 /** Reader tools and counters that sit in or under articles. */
-const TOOL_LINE = /^(您的浏览器(暂时)?(无法|不支持)播放.{0,20}|.{0,24}(>>|》》)|相关(资讯|阅读|新闻|链接|报道)请关注.{0,30})$|^(【?\s*(打印本页|打印此页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错)\s*】?\s*)+$|^字[体号]\s*[：:]?\s*[【[]?\s*[大中小]|^分享(到|至)|^上一篇|^下一篇|^(浏览|阅读|点击|访问)(次数|数|量|人次)?\s*[：:]\s*\d+\s*次?$|^\d+\s*(次阅读|人阅读|次浏览)$/;
+const TOOL_LINE =
+  /^(您的浏览器(暂时)?(无法|不支持)播放.{0,20}|.{0,24}(>>|》》)|相关(资讯|阅读|新闻|链接|报道)请关注.{0,30})$|^(【?\s*(打印本页|打印此页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错)\s*】?\s*)+$|^字[体号]\s*[：:]?\s*[【[]?\s*[大中小]|^分享(到|至)|^上一篇|^下一篇|^(浏览|阅读|点击|访问)(次数|数|量|人次)?\s*[：:]\s*\d+\s*次?$|^\d+\s*(次阅读|人阅读|次浏览)$/;
 /** A note after the last paragraph: （资料来源：…）, (本文来自澎湃新闻…), （实习生…对此文亦有贡献）, 信息来源于网络. */
-const TAIL_NOTE = /^([（(][^（()）]{0,12}(来源|来自|贡献|综合|整理|编译|供稿|参考)[^（()）]{0,80}[)）]|信息来源于网络|(本文|文章|图片)(来源|来自)于?网络.{0,20})$/;
+const TAIL_NOTE =
+  /^([（(][^（()）]{0,12}(来源|来自|贡献|综合|整理|编译|供稿|参考)[^（()）]{0,80}[)）]|信息来源于网络|(本文|文章|图片)(来源|来自)于?网络.{0,20})$/;
 /** Lines that end a story and start a list of older ones: 此前报道：…, 延伸阅读… */
 const RELATED_START = /^(此前报道|相关报道|延伸阅读|推荐阅读|相关阅读|相关新闻|往期回顾|更多精彩)\s*[：:]?/;
 /** "经过文刃重新编排": a WeChat account's re-editor. */
 const REEDITED = /^经过?\s*(\S{1,12}?)\s*重新编排$/;
 /** A photo caption line: …（刘通摄）, 沙坪坝区公安分局供图, 视频截图, 视觉中国 资料, 图为…, ▲… */
-const CAPTION = /^(图为|▲|图：|图\/|上图|下图|左图|右图)|(摄|供图|截图|\s资料图?|视觉中国\s*资料|图片来[自源][:：]?.{0,20}|视觉中国|新华社发|图源[:：]?.{0,20})\s*[)）]?\s*[。.]?$/;
+const CAPTION =
+  /^(图为|▲|图：|图\/|上图|下图|左图|右图)|(摄|供图|截图|\s资料图?|视觉中国\s*资料|图片来[自源][:：]?.{0,20}|视觉中国|新华社发|图源[:：]?.{0,20})\s*[)）]?\s*[。.]?$/;
 
 /** A line in a table cell or a list item of the body: a date there is a row's or an item's, never the article's. */
 function inBodyTableOrList(el: Element, body: Element): boolean {
@@ -100,16 +94,25 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       // The text of an image's alt standing as a line of its own is that image's caption (the image itself may be gone).
       imageBefore(line.el)?.setAttribute(CAPTION_ATTR, text);
       lifted = true;
-    } else if (text.length <= MAX_CAPTION_CHARS && (((nearStart || nearEnd || imageBefore(line.el)) && CAPTION.test(text) && !/[，,]/.test(text.slice(0, -8))) || (nearEnd && imageBefore(line.el) && CREDITED.test(text)))) {
+    } else if (
+      text.length <= MAX_CAPTION_CHARS &&
+      (((nearStart || nearEnd || imageBefore(line.el)) && CAPTION.test(text) && !/[，,]/.test(text.slice(0, -8))) ||
+        (nearEnd && imageBefore(line.el) && CREDITED.test(text)))
+    ) {
       // The caption moves to its image (images[].caption) instead of staying in the text.
       imageBefore(line.el)?.setAttribute(CAPTION_ATTR, text);
       lifted = true;
-    } else if (nearStart && text.length <= 24 && !inBodyTableOrList(line.el, body) && findDate(text) && /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)) {
+    } else if (
+      nearStart &&
+      text.length <= 24 &&
+      !inBodyTableOrList(line.el, body) &&
+      findDate(text) &&
+      /^[\d\s\-/.:：年月日时分秒星期一二三四五六日天]+$/.test(text)
+    ) {
       // a date alone above the text (press releases, notices): the meta line in its own paragraph
       out.published ??= findDate(text, CHINA_ZONE);
       lifted = true;
-    }
-    else if (ORIGINAL_LINK.test(text) && text.length <= MAX_META_LINE_CHARS) {
+    } else if (ORIGINAL_LINK.test(text) && text.length <= MAX_META_LINE_CHARS) {
       const a = line.el.querySelector('a[href]');
       const href = a?.getAttribute('href') ?? text.replace(ORIGINAL_LINK, '').trim().split(/\s/)[0] ?? '';
       // "Originally published at <a>Mill Street Notes</a>": the link text names the outlet.
@@ -125,7 +128,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
     } else {
       const meta = parseMetaLine(text);
       const credit = text.length <= MAX_CREDIT_LINE_CHARS && (meta.authors.length > 0 || meta.editors.length > 0) && (nearStart || nearEnd);
-      if (isMetaLine(text, meta) && (nearStart || nearEnd || text.length <= MAX_CREDIT_LINE_CHARS) || credit) {
+      if ((isMetaLine(text, meta) && (nearStart || nearEnd || text.length <= MAX_CREDIT_LINE_CHARS)) || credit) {
         if (meta.source && !out.source?.name) out.source = { name: meta.source, url: out.source?.url ?? null };
         addNames(out.authors, meta.authors);
         addNames(out.editors, meta.editors);
@@ -141,7 +144,8 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
     }
     if (lifted) liftedLines.add(line);
     // An editor line can open a body (some CMSs print it first); the original link and a notice only close one.
-    if (lifted && ((i >= BODY_EDGE_LINES && (ORIGINAL_LINK.test(text) || isDisclaimer(text))) || (i >= lines.length / 2 && EDITOR_START.test(text)))) closedAt = i;
+    if (lifted && ((i >= BODY_EDGE_LINES && (ORIGINAL_LINK.test(text) || isDisclaimer(text))) || (i >= lines.length / 2 && EDITOR_START.test(text))))
+      closedAt = i;
   });
   // The closing credits end the article: what follows them in the body is related links and the site footer.
   if (closedAt >= 0) {

@@ -24,7 +24,41 @@ export interface TextStats {
 }
 
 /** Block-level elements: each is a paragraph of its own to a reader. */
-export const BLOCK_TAGS = new Set(['P', 'DIV', 'TD', 'TH', 'LI', 'PRE', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'MAIN', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'DL', 'DD', 'DT', 'TABLE', 'TR', 'FIGURE', 'FIGCAPTION', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'FORM', 'CENTER', 'ADDRESS', 'BODY']);
+export const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'TD',
+  'TH',
+  'LI',
+  'PRE',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'UL',
+  'OL',
+  'DL',
+  'DD',
+  'DT',
+  'TABLE',
+  'TR',
+  'FIGURE',
+  'FIGCAPTION',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'NAV',
+  'FORM',
+  'CENTER',
+  'ADDRESS',
+  'BODY',
+]);
 
 /** Non-link characters of an element's own text, outside its block-level descendants. */
 export const ownPlainChars = (s: TextStats): number => Math.max(0, s.chars - s.inBlocks - (s.linkChars - s.inBlocksLink));

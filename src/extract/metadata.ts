@@ -36,7 +36,10 @@ export const AUTHOR_SOURCE_RANK: AuthorSource[] = ['ld-person', 'meta-author', '
 /** The first source in rank order that gives a name that passes the check; a handle only when no source gives a shown name. */
 export function rankedAuthors(evidence: PageEvidence, ctx: NameContext, extra: string[][] = []): string[] {
   let handles: CheckedName[] = [];
-  const lists = [...AUTHOR_SOURCE_RANK.map((src) => ({ src, values: evidence.authors.filter((e) => e.source === src).map((e) => e.value) })), ...extra.map((values) => ({ src: 'readability', values }))];
+  const lists = [
+    ...AUTHOR_SOURCE_RANK.map((src) => ({ src, values: evidence.authors.filter((e) => e.source === src).map((e) => e.value) })),
+    ...extra.map((values) => ({ src: 'readability', values })),
+  ];
   for (const { src, values } of lists) {
     const declaredLists = src === 'ld-person' || src === 'meta-author' || src === 'microdata';
     const found: CheckedName[] = [];
@@ -131,9 +134,27 @@ function meta(doc: Document, ...keys: string[]): string | null {
 
 /** Meta tags that carry the publication date, most specific first (Open Graph, gov CMS PubDate, Baidu, Tencent, Sina). */
 const PUBLISHED_META = [
-  'article:published_time', 'datePublished', 'pubdate', 'PubDate', 'publishdate', 'publish-date', 'publish_date', 'publishedDate',
-  'firstpublishedtime', 'apub:time', 'weibo: article:create_at', 'og:release_date', 'sailthru.date', 'parsely-pub-date',
-  'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.issued', 'date', 'dateUpdate', 'article:modified_time',
+  'article:published_time',
+  'datePublished',
+  'pubdate',
+  'PubDate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publishedDate',
+  'firstpublishedtime',
+  'apub:time',
+  'weibo: article:create_at',
+  'og:release_date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'dc.date',
+  'dc.date.issued',
+  'dcterms.created',
+  'dcterms.issued',
+  'date',
+  'dateUpdate',
+  'article:modified_time',
 ];
 
 /** Reads what the page declares about itself: JSON-LD, meta tags, <title>, the headline element, <html lang>. */
@@ -147,15 +168,28 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
   const bodyText = doc.body?.textContent ?? '';
   // The first declared language that is a language tag, in BCP 47's case (en-US, zh-CN): "en-us" and "EN" are the same language.
   const language =
-    [doc.documentElement.getAttribute('lang'), doc.documentElement.getAttribute('xml:lang'), meta(doc, 'og:locale'), meta(doc, 'content-language', 'language', 'dc.language'), input.contentLanguage, str(art.inLanguage)]
+    [
+      doc.documentElement.getAttribute('lang'),
+      doc.documentElement.getAttribute('xml:lang'),
+      meta(doc, 'og:locale'),
+      meta(doc, 'content-language', 'language', 'dc.language'),
+      input.contentLanguage,
+      str(art.inLanguage),
+    ]
       .map(normalizeLanguage)
       .find((l): l is string => l !== null) ?? guessLanguage(bodyText);
   // Chinese by its declaration, or by its text when it declares another language (lang="en" on a Chinese portal's template);
   // kana make it Japanese, which has no China Standard Time to assume.
   const sample = bodyText.slice(0, 3000);
-  const chinese = (language ?? '').toLowerCase().startsWith('zh') || (!/^(ja|ko)/i.test(language ?? '') && cjkRatio(sample) > 0.3 && !/[\u3040-\u30ff]/.test(sample));
+  const chinese =
+    (language ?? '').toLowerCase().startsWith('zh') || (!/^(ja|ko)/i.test(language ?? '') && cjkRatio(sample) > 0.3 && !/[\u3040-\u30ff]/.test(sample));
 
-  const declaredSite = firstValid([meta(doc, 'og:site_name', 'application-name', 'SiteName', 'sitename'), names(art.publisher)[0], org ? names(org)[0] : null, readability?.siteName]);
+  const declaredSite = firstValid([
+    meta(doc, 'og:site_name', 'application-name', 'SiteName', 'sitename'),
+    names(art.publisher)[0],
+    org ? names(org)[0] : null,
+    readability?.siteName,
+  ]);
   const docTitle = doc.title ?? '';
   const siteNames = [declaredSite, siteFromLogo(doc)].filter((x): x is string => Boolean(x));
   const found = findTitle({
@@ -180,7 +214,17 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
     return null;
   };
   const scriptDate = input.html ? epochFromScript(input.html, zone) : null;
-  const structuredPublished = date([str(art.datePublished), meta(doc, ...PUBLISHED_META), elementsNamed(doc, 'time').find((el) => el.hasAttribute('datetime'))?.getAttribute('datetime'), readability?.publishedTime]) ?? scriptDate?.iso ?? null;
+  const structuredPublished =
+    date([
+      str(art.datePublished),
+      meta(doc, ...PUBLISHED_META),
+      elementsNamed(doc, 'time')
+        .find((el) => el.hasAttribute('datetime'))
+        ?.getAttribute('datetime'),
+      readability?.publishedTime,
+    ]) ??
+    scriptDate?.iso ??
+    null;
   const modified = date([str(art.dateModified), meta(doc, 'article:modified_time', 'dateModified', 'og:updated_time', 'dcterms.modified')]);
 
   const structuredAuthors = unique(
@@ -192,7 +236,9 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
   const ranked = chinese ? null : rankedPublished(evidence, language);
   const nameContext: NameContext = { siteNames: [...siteNames, ...(siteName ? [siteName] : [])], host: url?.host };
   const structuredSourceRaw = meta(doc, 'ContentSource', 'source', 'og:source', 'mediaid');
-  const structuredSource = structuredSourceRaw ? (parseMetaLine(/来源|出处/.test(structuredSourceRaw) ? structuredSourceRaw : `来源：${structuredSourceRaw}`).source ?? null) : null;
+  const structuredSource = structuredSourceRaw
+    ? (parseMetaLine(/来源|出处/.test(structuredSourceRaw) ? structuredSourceRaw : `来源：${structuredSourceRaw}`).source ?? null)
+    : null;
 
   const imageUrl = firstValid([meta(doc, 'og:image', 'twitter:image'), str(art.image)]);
   let leadImage = null;
@@ -218,7 +264,18 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
       tags: extractTags(doc, art),
       leadImage,
     },
-    declared: { ld, headline: found.element, structuredPublished, structuredAuthors, structuredSource, siteNames: [...siteNames, ...(siteName ? [siteName] : [])], chinese, evidence, rankedPublished: ranked?.iso ?? null, monthFirst: monthFirstLanguage(language) },
+    declared: {
+      ld,
+      headline: found.element,
+      structuredPublished,
+      structuredAuthors,
+      structuredSource,
+      siteNames: [...siteNames, ...(siteName ? [siteName] : [])],
+      chinese,
+      evidence,
+      rankedPublished: ranked?.iso ?? null,
+      monthFirst: monthFirstLanguage(language),
+    },
     warnings,
   };
 }
@@ -252,7 +309,12 @@ export function attribute(input: AttributeInput): AttributeResult {
   const zone = d.chinese ? CHINA_ZONE : null;
 
   // 1. lift meta, credit, notice and tool lines out of the body.
-  const alts = new Set(elementsNamed(doc, 'img').filter((img) => img.hasAttribute('alt')).map((img) => squash(img.getAttribute('alt') ?? '')).filter((a) => a.length >= MIN_CAPTION_ALT_CHARS));
+  const alts = new Set(
+    elementsNamed(doc, 'img')
+      .filter((img) => img.hasAttribute('alt'))
+      .map((img) => squash(img.getAttribute('alt') ?? ''))
+      .filter((a) => a.length >= MIN_CAPTION_ALT_CHARS),
+  );
   const lifted = liftFromBody(body, m.title, alts);
 
   // 2. read the original page around the headline and the (cleaned) body.
@@ -283,7 +345,13 @@ export function attribute(input: AttributeInput): AttributeResult {
     let shown = page.published ?? lifted.published;
     // The declared date is the same day to the minute (or adds the time the page leaves out): it carries the zone and seconds.
     const declaredDate = d.structuredPublished;
-    if (shown && declaredDate && declaredDate.slice(0, 10) === shown.iso.slice(0, 10) && declaredDate.length > 10 && (!shown.hasTime || declaredDate.slice(11, 16) === shown.iso.slice(11, 16))) {
+    if (
+      shown &&
+      declaredDate &&
+      declaredDate.slice(0, 10) === shown.iso.slice(0, 10) &&
+      declaredDate.length > 10 &&
+      (!shown.hasTime || declaredDate.slice(11, 16) === shown.iso.slice(11, 16))
+    ) {
       shown = null;
       m.published = declaredDate;
     }
@@ -309,13 +377,18 @@ export function attribute(input: AttributeInput): AttributeResult {
     // Shown means: a line of its own (an author box) or right after a byline label.
     const shownAsByline = (a: string) => {
       const q = squash(a);
-      return lines.some((l) => squash(l.text) === q || new RegExp(`(作者|文|By)[：:/／\\s]*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(squash(l.text)));
+      return lines.some(
+        (l) => squash(l.text) === q || new RegExp(`(作者|文|By)[：:/／\\s]*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(squash(l.text)),
+      );
     };
     const visibleDeclared = d.structuredAuthors.filter((a) => !notAuthor.has(squash(a)) && shownAsByline(a));
     m.authors = shownAuthors.length ? shownAuthors : visibleDeclared;
   } else if (m.authors.length === 0) {
     const ctx: NameContext = { siteNames: [...notAuthorNames(d, lifted.source?.name, page.source?.name)], host: input.url?.host };
-    m.authors = shownAuthors.map((a) => checkName(a, ctx)).filter((c): c is CheckedName => c !== null && !c.handle).map((c) => c.name);
+    m.authors = shownAuthors
+      .map((a) => checkName(a, ctx))
+      .filter((c): c is CheckedName => c !== null && !c.handle)
+      .map((c) => c.name);
   }
   // Chinese credits pass the same check: page furniture (阅读, 简介) and markup (size=) never become names.
   if (d.chinese) m.authors = m.authors.filter((a) => checkName(a, { siteNames: [] }) !== null);
@@ -330,7 +403,11 @@ export function attribute(input: AttributeInput): AttributeResult {
   const siteNames = m.site ? [...d.siteNames, m.site.name] : d.siteNames;
   const ldCrumbs = jsonLdBreadcrumb(d.ld);
   const crumbText = breadcrumbText(doc, lines, headline);
-  m.section = ldCrumbs ? parseBreadcrumb(ldCrumbs.join(' > '), { title: m.title, siteNames }) : crumbText ? parseBreadcrumb(crumbText, { title: m.title, siteNames }) : [];
+  m.section = ldCrumbs
+    ? parseBreadcrumb(ldCrumbs.join(' > '), { title: m.title, siteNames })
+    : crumbText
+      ? parseBreadcrumb(crumbText, { title: m.title, siteNames })
+      : [];
 
   // site: declared, else the footer's "… 版权所有".
   if (!m.site) {

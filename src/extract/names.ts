@@ -22,15 +22,25 @@ export interface CheckedName {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const words = (list: string[]) => list.slice().sort((a, b) => b.length - a.length).map(escape).join('|');
+const words = (list: string[]) =>
+  list
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 const lower = (list: string[]) => new Set(list.map((w) => w.toLowerCase()));
 
 /** Case-sensitive on purpose: "di" and "da" open Italian bylines, and "Dan" and "Diana" open names. */
-const cased = (list: string[]) => list.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase()), w.toUpperCase()]);
-const PREFIX = new RegExp(`^\\s*(?:[|~•·–—-]\\s*)*(?:(?:${words(cased(BYLINE_PREFIXES))})(?:\\s*[:：]\\s*|\\s+)|(?:[Ww]ritten |[Pp]osted )?(?:by|By|BY|von|Von)(?=\\p{Lu}\\p{Ll}))`, 'u');
+const cased = (list: string[]) =>
+  list.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase()), w.toUpperCase()]);
+const PREFIX = new RegExp(
+  `^\\s*(?:[|~•·–—-]\\s*)*(?:(?:${words(cased(BYLINE_PREFIXES))})(?:\\s*[:：]\\s*|\\s+)|(?:[Ww]ritten |[Pp]osted )?(?:by|By|BY|von|Von)(?=\\p{Lu}\\p{Ll}))`,
+  'u',
+);
 /** A stop word ends the byline; matched as a whole word, in any case. */
 const STOP = new RegExp(`(?:^|[\\s,;|•·(\\[])(?:${words(BYLINE_STOP_WORDS)})(?=$|[\\s:,.|])`, 'iu');
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre)';
+const MONTH =
+  '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre)';
 /** A date, a time or a number: a byline ends where one starts. */
 const DATE_OR_NUMBER = new RegExp(`\\d|\\b${MONTH}[a-zä]*\\.?\\s+\\d`, 'iu');
 const OUTLETS = lower(OUTLET_WORDS);
@@ -43,9 +53,37 @@ const OUTLET_ENDING = new RegExp(`^\\p{L}{3,}(?:${OUTLET_SUFFIXES.join('|')})$`,
 /** Articles an outlet's name opens with, in the corpora's languages. */
 const ARTICLES = new Set(['the', 'die', 'der', 'das', 'la', 'le', 'les', 'el', 'il', 'lo', 'los', 'las', 'de', 'het']);
 /** Particles inside names that are written in lower case: Alexa von Heyden, Nick van Mead, Matt De La O. */
-const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'do', 'zu', 'y', 'e', 'bin', 'al', 'el', 'ter', 'ten', "d'"]);
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'do',
+  'zu',
+  'y',
+  'e',
+  'bin',
+  'al',
+  'el',
+  'ter',
+  'ten',
+  "d'",
+]);
 /** Glued pieces a page's markup leaves when its spans lose their spaces: "ERIC TUCKERAssociated Press", "Jeff HoytEditor in Chief". */
-const GLUE_WORDS = new RegExp(`(\\p{Ll}|\\p{Lu}{2})(?=(?:${words([...ROLE_WORDS, ...OUTLET_WORDS, 'published', 'updated', 'posted', 'share', 'follow', 'associated', 'read'].map((w) => w[0]!.toUpperCase() + w.slice(1)))})\\b)`, 'gu');
+const GLUE_WORDS = new RegExp(
+  `(\\p{Ll}|\\p{Lu}{2})(?=(?:${words([...ROLE_WORDS, ...OUTLET_WORDS, 'published', 'updated', 'posted', 'share', 'follow', 'associated', 'read'].map((w) => w[0]!.toUpperCase() + w.slice(1)))})\\b)`,
+  'gu',
+);
 /** Markup, code or a template left in text: `size=`, `{{ author }}`, `<b>`, an address. */
 const MARKUP = /[<>{}=\\@#*_]|https?:|www\.|\.(com|de|net|org|html?)\b|page\.head|\$\{/i;
 /** Longest name in characters and words. */
@@ -55,12 +93,19 @@ const MAX_NAME_WORDS = 5;
 const MAX_CJK_NAME_CHARS = 10;
 
 /** A name's words in lower case, without trailing punctuation. */
-const tokens = (s: string) => s.toLowerCase().split(/\s+/).map((t) => t.replace(/^[("'„“]+|[)"',.;:“”]+$/g, '')).filter(Boolean);
+const tokens = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/\s+/)
+    .map((t) => t.replace(/^[("'„“]+|[)"',.;:“”]+$/g, ''))
+    .filter(Boolean);
 
 /** Cuts a byline's text down to the part that names people: "Von FOCUS-Online-Experte Max Muster, 12.03.2024" → "Max Muster". */
 export function bylineNames(text: string): string {
   // Glued words: "ClayMar 14", "Jeff HoytEditor" (three lower-case letters before, so McCravy and DeSiato stay whole).
-  let s = normalizeSpace(text).replace(GLUE_WORDS, '$1 ').replace(/(\p{Ll}{3})(?=\p{Lu}\p{Ll}{2})/gu, '$1 ');
+  let s = normalizeSpace(text)
+    .replace(GLUE_WORDS, '$1 ')
+    .replace(/(\p{Ll}{3})(?=\p{Lu}\p{Ll}{2})/gu, '$1 ');
   // "Updated January 8, 2026 Written by Meghan Neville": a byline that opens with a date line starts again at its "by".
   if (STOP.exec(` ${s}`)?.index === 0 || /^\d/.test(s)) {
     const by = /(?<!\b(?:updated|reviewed|edited|checked|aktualisiert)\s)\b(?:written by|posted by|by|von|par|por)(?:\s+|(?=\p{Lu}\p{Ll}))/iu.exec(s);
@@ -111,7 +156,11 @@ function withoutTitles(name: string): string {
   const o = kept.findIndex((p, k) => k >= 2 && OUTLETS.has(`${p} ${kept[k + 1] ?? ''}`.toLowerCase()));
   if (o >= 2) kept.splice(o);
   // "FOCUS-Online-Experte Max Muster": a leading descriptor is kept off; "Dr. Andrew Huberman" keeps the title the page shows.
-  const describes = (w: string) => w.toLowerCase().split('-').some((x) => ROLES.has(x));
+  const describes = (w: string) =>
+    w
+      .toLowerCase()
+      .split('-')
+      .some((x) => ROLES.has(x));
   while (kept.length > 1 && describes(kept[0]!)) kept.shift();
   return kept.join(' ');
 }
@@ -181,7 +230,9 @@ export function namesFrom(raw: string, ctx: NameContext): CheckedName[] {
   if (/https?:|www\.|@|\.(com|de|net|org)\b/i.test(text)) return out;
   const cut = bylineNames(text);
   // A one-word name stands alone in its byline ("Matthias"); one word cut out of a longer text ("This article…", "Center for…") is not one.
-  const whole = normalizeSpace(text).replace(PREFIX, '').replace(/^[\s|~•·:–—-]+|[\s|~•·:–—-]+$/g, '');
+  const whole = normalizeSpace(text)
+    .replace(PREFIX, '')
+    .replace(/^[\s|~•·:–—-]+|[\s|~•·:–—-]+$/g, '');
   for (const part of splitPeople(cut)) {
     if (!/\s/.test(part) && !/[\u3400-\u9fff]/.test(part) && splitPeople(cut).length === 1 && whole !== part) continue;
     const c = checkName(dedupeRepeat(part), ctx);

@@ -59,7 +59,13 @@ export function rankedPublished(evidence: PageEvidence, language: string | null)
     // A day alone, or a time without a zone (the address, a shown date): the same day, and the same minute where it
     // has one, with the time and zone other evidence gives.
     if (!/(Z|[+-]\d{2}:\d{2})$/.test(iso)) {
-      const fuller = parsed.find((x) => /(Z|[+-]\d{2}:\d{2})$/.test(x.d.iso) && x.d.iso.slice(0, 10) === iso.slice(0, 10) && (iso.length === 10 || x.d.iso.slice(11, 16) === iso.slice(11, 16)) && !/modified/.test(x.e.source));
+      const fuller = parsed.find(
+        (x) =>
+          /(Z|[+-]\d{2}:\d{2})$/.test(x.d.iso) &&
+          x.d.iso.slice(0, 10) === iso.slice(0, 10) &&
+          (iso.length === 10 || x.d.iso.slice(11, 16) === iso.slice(11, 16)) &&
+          !/modified/.test(x.e.source),
+      );
       if (fuller) iso = fuller.d.iso;
     }
     return { iso, source };

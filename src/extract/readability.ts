@@ -65,7 +65,9 @@ export class FastReadability<T = string> extends Readability<T> implements Reada
     // No inline style: only the attribute tests of the original are left.
     return (
       !node.hasAttribute('hidden') &&
-      (!node.hasAttribute('aria-hidden') || node.getAttribute('aria-hidden') !== 'true' || (typeof node.className === 'string' && node.className.includes('fallback-image')))
+      (!node.hasAttribute('aria-hidden') ||
+        node.getAttribute('aria-hidden') !== 'true' ||
+        (typeof node.className === 'string' && node.className.includes('fallback-image')))
     );
   }
 }

@@ -26,7 +26,9 @@ export function siteFromFooter(lines: Line[]): string | null {
 /** The logo's alt text, when the logo links home. */
 export function siteFromLogo(doc: Document): string | null {
   const base = baseOf(doc);
-  for (const img of elementsNamed(doc, 'img').filter((img) => img.hasAttribute('alt') && img.parentElement?.closest('a')).slice(0, 10)) {
+  for (const img of elementsNamed(doc, 'img')
+    .filter((img) => img.hasAttribute('alt') && img.parentElement?.closest('a'))
+    .slice(0, 10)) {
     const a = img.closest('a');
     const href = a?.getAttribute('href') ?? '';
     let home = false;

@@ -8,7 +8,8 @@ import type { JsonLdNode } from './jsonld.js';
 import { normalizeSpace } from './text.js';
 
 /** Class or id words of a block that lists the article's tags. */
-const TAG_BLOCK = /(^|[\s_-])(tags|tag-list|taglist|tag-links|post-tags|entry-tags|article-tags|story-tags|tags-list|schlagworte|schlagwörter|keywords|etiquetas|mots-cles)([\s_-]|$)/i;
+const TAG_BLOCK =
+  /(^|[\s_-])(tags|tag-list|taglist|tag-links|post-tags|entry-tags|article-tags|story-tags|tags-list|schlagworte|schlagwörter|keywords|etiquetas|mots-cles)([\s_-]|$)/i;
 /** Longest tag, and most tags kept: a longer list is a menu, not tags. */
 const MAX_TAG_CHARS = 60;
 const MAX_TAGS = 30;
@@ -48,7 +49,13 @@ export function extractTags(doc: Document, article: JsonLdNode): string[] {
     if (el.localName === 'a' && /(^|\s)tag(\s|$)/i.test(el.getAttribute('rel') ?? '')) shown.push(el.textContent ?? '');
   }
   if (!shown.length) {
-    const block = all.find((el) => el.localName !== 'body' && el.localName !== 'meta' && TAG_BLOCK.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`) && el.querySelector('a'));
+    const block = all.find(
+      (el) =>
+        el.localName !== 'body' &&
+        el.localName !== 'meta' &&
+        TAG_BLOCK.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`) &&
+        el.querySelector('a'),
+    );
     if (block) for (const a of Array.from(block.querySelectorAll('a'))) shown.push(a.textContent ?? '');
   }
   return clean(shown);

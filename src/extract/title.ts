@@ -10,7 +10,8 @@ import { bodyElements } from './elements.js';
 /** Separators sites put between headline, channel and site name in <title>. */
 const SEPARATOR = /\s*(?:_{1,2}|--+|—+|–|\s-\s|\s\|\s|\||｜|丨|::|»|\s·\s)\s*/;
 /** Class or id words that mark a headline element on portals. */
-const HEADLINE_CLASS = /(^|[\s_-])(title|headline|biaoti|bt|tit|art_?tit\w*|article-?title|news_?title|detail-?title|h-?title|main-?title|post-?title|entry-?title|articleTitle|tith?)(\d|$|[\s_-])/i;
+const HEADLINE_CLASS =
+  /(^|[\s_-])(title|headline|biaoti|bt|tit|art_?tit\w*|article-?title|news_?title|detail-?title|h-?title|main-?title|post-?title|entry-?title|articleTitle|tith?)(\d|$|[\s_-])/i;
 /** Longest site or channel name part of a title. */
 const MAX_TRAIL_CHARS = 16;
 /** Names that end like a site's: 凤台县人民政府, 中国地理学会官网, 某某门户网站, …频道. */
@@ -93,7 +94,8 @@ function score(el: Element, refs: string[]): number {
     if (!r) continue;
     if (r === text) s = Math.max(s, 30);
     // A part that ends at a colon is the label before the rest of the headline, never all of it.
-    else if (r.includes(text) && !/[:：]$/.test(text) && text.length >= r.length * (INLINE_TAGS.has(tag) ? MIN_INLINE_COVER : MIN_COVER)) s = Math.max(s, 20 + (10 * text.length) / r.length);
+    else if (r.includes(text) && !/[:：]$/.test(text) && text.length >= r.length * (INLINE_TAGS.has(tag) ? MIN_INLINE_COVER : MIN_COVER))
+      s = Math.max(s, 20 + (10 * text.length) / r.length);
   }
   if (s === 0) return 0;
   if (tag === 'h1') s += 3;
@@ -114,11 +116,14 @@ export function findTitle(input: TitleInput): TitleResult {
   // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
   const lastParts = declared
     .map((d) => d.split(SEPARATOR))
-    .filter((p) => p.length > 1 && p[p.length - 1]!.length <= MAX_TRAIL_CHARS && (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < longestLength(p.slice(0, -1))))
+    .filter(
+      (p) =>
+        p.length > 1 &&
+        p[p.length - 1]!.length <= MAX_TRAIL_CHARS &&
+        (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < longestLength(p.slice(0, -1))),
+    )
     .map((p) => p[p.length - 1]!);
-  const names = [...input.siteNames, ...lastParts]
-    .map(squash)
-    .filter((n) => n.length >= 2);
+  const names = [...input.siteNames, ...lastParts].map(squash).filter((n) => n.length >= 2);
   let best: { el: Element; s: number } | null = null;
   for (const el of candidates(input.doc)) {
     const text = squash(el.textContent ?? '');
@@ -134,8 +139,23 @@ export function findTitle(input: TitleInput): TitleResult {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ', bull: '•', middot: '·', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: ' ',
+  bull: '•',
+  middot: '·',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
 };
 
 /** Entities a CMS escaped twice into a meta tag's content ("Sorge &#8211; Finanzdaten", "SF&#x27;s"): a reader sees the character. */

@@ -53,7 +53,10 @@ const DETECTED: Record<string, string> = {
 
 /** Returns a label TextDecoder accepts, or null when the label is unknown. */
 export function normalizeCharset(label: string): string | null {
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   const mapped = SUPERSETS[l] ?? l;
   try {
     return new TextDecoder(mapped).encoding;
@@ -77,9 +80,7 @@ function headerCharset(headers: Record<string, string>): string | null {
 /** The meta prescan: <meta charset=…> or <meta http-equiv=content-type content="…charset=…">. */
 export function metaCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, META_PRESCAN_BYTES)).toString('latin1');
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ??
-    /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head);
   return m?.[1] ? normalizeCharset(m[1]) : null;
 }
 
@@ -213,8 +214,8 @@ const REPLACEMENT = /\uFFFD/g;
  * 0x8F, 0x90 and 0x9D are undefined in the encoding and stay as the WHATWG decoder leaves them.
  */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
+  0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ].map((cp) => String.fromCharCode(cp));
 
 function decodeText(bytes: Uint8Array, charset: string): string {

@@ -167,8 +167,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
   // host's addresses before each request instead of at connect (a DNS answer that changes in between is not caught).
   const proxied = proxyFromEnv(o.env) !== null && !o.dispatcher;
   const dispatcher =
-    o.dispatcher ??
-    (!guard || proxied ? agentFor(o, o.env) : o.allowAddress ? guardedAgent(o, o.allowAddress) : (sharedGuardedAgent ??= guardedAgent(o)));
+    o.dispatcher ?? (!guard || proxied ? agentFor(o, o.env) : o.allowAddress ? guardedAgent(o, o.allowAddress) : (sharedGuardedAgent ??= guardedAgent(o)));
   const seen = new Set<string>();
   let url = requestedUrl;
   for (let hop = 0; ; hop++) {

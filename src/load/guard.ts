@@ -83,7 +83,11 @@ export function guardedLookup(allow: AddressPolicy = isPublicAddress, resolve?: 
       return;
     }
     resolve(hostname).then(
-      (list) => done(null, list.map((address) => ({ address, family: net.isIP(address) }))),
+      (list) =>
+        done(
+          null,
+          list.map((address) => ({ address, family: net.isIP(address) })),
+        ),
       (err: NodeJS.ErrnoException) => done(err, []),
     );
   };
@@ -99,10 +103,7 @@ export function guardedLookup(allow: AddressPolicy = isPublicAddress, resolve?: 
 }
 
 /** An undici Agent whose every connection goes through guardedLookup. */
-export function guardedAgent(
-  o: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number },
-  allow: AddressPolicy = isPublicAddress,
-): Agent {
+export function guardedAgent(o: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number }, allow: AddressPolicy = isPublicAddress): Agent {
   return new Agent({
     connect: { timeout: o.connectTimeoutMs, lookup: guardedLookup(allow) as never },
     headersTimeout: o.headersTimeoutMs,

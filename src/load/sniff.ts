@@ -40,7 +40,8 @@ export function sniffBinary(bytes: Uint8Array): string | null {
  * The WHATWG MIME sniffing spec's HTML patterns (<!DOCTYPE HTML, <HTML, <HEAD, <SCRIPT, … <!--),
  * each followed by a space or '>', plus an XML declaration, after a UTF-8 BOM and whitespace.
  */
-const HTML_START = /^(?:\xef\xbb\xbf)?[\t\n\f\r ]*<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|meta|link)[\t\n\f\r >]|^(?:\xef\xbb\xbf)?[\t\n\f\r ]*<(?:!--|\?xml)/i;
+const HTML_START =
+  /^(?:\xef\xbb\xbf)?[\t\n\f\r ]*<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|meta|link)[\t\n\f\r >]|^(?:\xef\xbb\xbf)?[\t\n\f\r ]*<(?:!--|\?xml)/i;
 
 function startsLikeHtml(bytes: Uint8Array): boolean {
   return HTML_START.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString('latin1'));

@@ -48,7 +48,27 @@ const TABLE_PARTS = new Set(['table', 'caption', 'colgroup', 'col', 'thead', 'tb
 export const MAX_TEXT_CHARS = 1024 * 1024;
 
 /** Elements that never have content, so they never deepen the tree. */
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'image']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'basefont',
+  'bgsound',
+  'frame',
+  'image',
+]);
 /** Elements the parser merges into the one it already has: never a new level. */
 const MERGED = new Set(['html', 'head', 'body']);
 /** Raw-text elements: their content is not markup, so the scanner must jump to their end tag. */
@@ -59,7 +79,45 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe
  * closed, so the count never drops below what the parser builds. Ruby's rb/rt/rp are left out:
  * outside a <ruby> the parser nests them.
  */
-const P_CLOSERS = new Set(['address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'ul', 'li', 'dd', 'dt', 'listing']);
+const P_CLOSERS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'ul',
+  'li',
+  'dd',
+  'dt',
+  'listing',
+]);
 const IMPLIED_CLOSE = new Map<string, Set<string>>([
   ['li', new Set(['li'])],
   ['dd', new Set(['dd', 'dt'])],

@@ -36,7 +36,9 @@ function isReference(a: Element): boolean {
 /** The element that is the note: the list item (or paragraph) holding the reference's target. */
 function noteOf(target: Element, root: Element): Element | null {
   const note = target.closest('li, p, dd, aside, div');
-  return note && note !== root && root.contains(note) && !note.querySelector('h1, h2, h3, h4, h5, h6, table') && textOf(note).length <= NOTE_MAX_CHARS ? note : null;
+  return note && note !== root && root.contains(note) && !note.querySelector('h1, h2, h3, h4, h5, h6, table') && textOf(note).length <= NOTE_MAX_CHARS
+    ? note
+    : null;
 }
 
 function textOf(el: Element): string {

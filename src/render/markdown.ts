@@ -74,7 +74,22 @@ function turndown(): TurndownService {
     replacement: (content) => `\n\n${content}\n\n`,
   });
   // Nothing executable or embedded survives into Markdown, whatever the body extractor kept.
-  td.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'template', 'svg', 'canvas'] as TurndownService.Filter);
+  td.remove([
+    'script',
+    'style',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'form',
+    'button',
+    'input',
+    'select',
+    'textarea',
+    'template',
+    'svg',
+    'canvas',
+  ] as TurndownService.Filter);
   td.addRule('fencedCode', {
     filter: (node) => node.nodeName === 'PRE',
     replacement: (_content, node) => {
@@ -196,8 +211,10 @@ function prepare(root: Element): void {
     if (lang) pre.setAttribute('data-lang', lang);
     for (const br of Array.from(pre.getElementsByTagName('br'))) br.parentNode?.replaceChild(doc.createTextNode('\n'), br);
     // Cells and rows parsed out of the text keep apart as they are shown: a space between cells, a line per row.
-    for (const cell of Array.from(pre.querySelectorAll('td, th'))) if (cell.previousElementSibling) cell.parentNode?.insertBefore(doc.createTextNode(' '), cell);
-    for (const row of Array.from(pre.getElementsByTagName('tr'))) if (row.nextElementSibling) row.parentNode?.insertBefore(doc.createTextNode('\n'), row.nextSibling);
+    for (const cell of Array.from(pre.querySelectorAll('td, th')))
+      if (cell.previousElementSibling) cell.parentNode?.insertBefore(doc.createTextNode(' '), cell);
+    for (const row of Array.from(pre.getElementsByTagName('tr')))
+      if (row.nextElementSibling) row.parentNode?.insertBefore(doc.createTextNode('\n'), row.nextSibling);
     const text = pre.textContent ?? '';
     while (pre.firstChild) pre.removeChild(pre.firstChild);
     pre.appendChild(doc.createTextNode(text));
@@ -219,7 +236,8 @@ function prepare(root: Element): void {
 }
 
 /** turndown's block elements (its own list): all others are inline to it. */
-const TURNDOWN_BLOCKS = 'address, article, aside, audio, blockquote, body, canvas, center, dd, dir, div, dl, dt, fieldset, figcaption, figure, footer, form, frameset, h1, h2, h3, h4, h5, h6, header, hgroup, hr, html, isindex, li, main, menu, nav, noframes, noscript, ol, output, p, pre, section, table, tbody, td, tfoot, th, thead, tr, ul';
+const TURNDOWN_BLOCKS =
+  'address, article, aside, audio, blockquote, body, canvas, center, dd, dir, div, dl, dt, fieldset, figcaption, figure, footer, form, frameset, h1, h2, h3, h4, h5, h6, header, hgroup, hr, html, isindex, li, main, menu, nav, noframes, noscript, ol, output, p, pre, section, table, tbody, td, tfoot, th, thead, tr, ul';
 const TURNDOWN_BLOCK_TAGS = new Set(TURNDOWN_BLOCKS.toUpperCase().split(', '));
 /** Marks an inline element (a <span>, <font>, a custom element) that holds a block. */
 const HOLDS_BLOCK_ATTR = 'data-archivist-holds-block';

@@ -14,7 +14,28 @@
  */
 
 /** Block content that no GFM cell can hold. */
-const CELL_BLOCKS = ['TABLE', 'UL', 'OL', 'DL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'HR', 'SECTION', 'ARTICLE', 'ASIDE', 'HEADER', 'FOOTER', 'NAV'];
+const CELL_BLOCKS = [
+  'TABLE',
+  'UL',
+  'OL',
+  'DL',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'PRE',
+  'FIGURE',
+  'HR',
+  'SECTION',
+  'ARTICLE',
+  'ASIDE',
+  'HEADER',
+  'FOOTER',
+  'NAV',
+];
 /** Paragraphs in one cell from which the cell is a column of prose, not a datum (Word tables put one <p> in each cell). */
 const CELL_MAX_PARAGRAPHS = 2;
 /** One cell holding this share of a table's text is the page's column, not a datum… */

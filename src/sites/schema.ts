@@ -15,7 +15,14 @@ export const SiteRuleSchema = z
     /** A name for messages and tests. */
     name: z.string().min(1),
     /** Hosts the rule applies to: exact, or any subdomain ('gov.cn' matches 'www.fengtai.gov.cn'). */
-    hosts: z.array(z.string().min(1).regex(/^[a-z0-9.-]+$/i, 'a host name such as example.com')).min(1),
+    hosts: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .regex(/^[a-z0-9.-]+$/i, 'a host name such as example.com'),
+      )
+      .min(1),
     title: FieldSchema.optional(),
     published: FieldSchema.optional(),
     /** Each match's text is split into names (张三、李四). */

@@ -16,4 +16,9 @@ export const hugeParagraph = (chars: number): string => wrap(`<p>${'words go on 
 
 /** `count` attributes spread over tags of `perTag` each. */
 export const attributeFlood = (count: number, perTag = 200): string =>
-  wrap(Array.from({ length: Math.ceil(count / perTag) }, (_, t) => `<span ${Array.from({ length: perTag }, (_, a) => `a${a}="${t}"`).join(' ')}>t${t}</span>`).join(''));
+  wrap(
+    Array.from(
+      { length: Math.ceil(count / perTag) },
+      (_, t) => `<span ${Array.from({ length: perTag }, (_, a) => `a${a}="${t}"`).join(' ')}>t${t}</span>`,
+    ).join(''),
+  );

@@ -15,26 +15,179 @@ import { render } from '../../src/render/index.js';
 import { ArticleSchema } from '../../src/schema.js';
 
 const TAGS = [
-  'html', 'head', 'body', 'title', 'meta', 'link', 'base', 'script', 'style', 'noscript', 'template', 'article', 'section', 'main', 'nav', 'header',
-  'footer', 'aside', 'div', 'p', 'span', 'a', 'b', 'i', 'em', 'strong', 'font', 'u', 'nobr', 'h1', 'h2', 'h3', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'thead', 'tbody', 'tr', 'td', 'th', 'pre', 'code', 'blockquote', 'figure', 'figcaption', 'img', 'picture', 'source', 'br', 'hr',
-  'iframe', 'object', 'embed', 'svg', 'math', 'path', 'foreignObject', 'select', 'option', 'form', 'input', 'button', 'textarea', 'xmp', 'plaintext',
-  'frameset', 'frame', 'ruby', 'rt', 'rp', 'time', 'address', 'details', 'summary', 'x-custom', 'o:p',
+  'html',
+  'head',
+  'body',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'article',
+  'section',
+  'main',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'div',
+  'p',
+  'span',
+  'a',
+  'b',
+  'i',
+  'em',
+  'strong',
+  'font',
+  'u',
+  'nobr',
+  'h1',
+  'h2',
+  'h3',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'pre',
+  'code',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'img',
+  'picture',
+  'source',
+  'br',
+  'hr',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'path',
+  'foreignObject',
+  'select',
+  'option',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'xmp',
+  'plaintext',
+  'frameset',
+  'frame',
+  'ruby',
+  'rt',
+  'rp',
+  'time',
+  'address',
+  'details',
+  'summary',
+  'x-custom',
+  'o:p',
 ];
 const ATTRS = [
-  'href', 'src', 'data-src', 'srcset', 'class', 'id', 'style', 'onclick', 'onerror', 'onload', 'alt', 'title', 'content', 'property', 'name', 'itemprop',
-  'charset', 'http-equiv', 'lang', 'type', 'datetime', 'rel', 'colspan', 'rowspan', 'xmlns', 'xlink:href', 'action', 'formaction',
+  'href',
+  'src',
+  'data-src',
+  'srcset',
+  'class',
+  'id',
+  'style',
+  'onclick',
+  'onerror',
+  'onload',
+  'alt',
+  'title',
+  'content',
+  'property',
+  'name',
+  'itemprop',
+  'charset',
+  'http-equiv',
+  'lang',
+  'type',
+  'datetime',
+  'rel',
+  'colspan',
+  'rowspan',
+  'xmlns',
+  'xlink:href',
+  'action',
+  'formaction',
 ];
 const VALUES = [
-  'javascript:alert(1)', ' JaVaScRiPt:x', 'data:text/html,<script>alert(1)</script>', 'data:image/png;base64,iVBORw0KGgo=', 'https://example.com/a.png',
-  '//cdn.example.com/x.jpg', '/relative/path', '../../etc/passwd', 'application/ld+json', 'text/html; charset=gbk', 'utf-8', 'gbk', 'shift_jis', 'x-user-defined',
-  'og:title', 'og:site_name', 'article:published_time', 'author', 'description', 'datePublished', '2024-07-13T10:00:00+08:00', '2024-13-45T99:99', '0',
-  '-1', '99999999', 'content refresh', 'article-body', 'comment share sidebar', 'a'.repeat(3000),
+  'javascript:alert(1)',
+  ' JaVaScRiPt:x',
+  'data:text/html,<script>alert(1)</script>',
+  'data:image/png;base64,iVBORw0KGgo=',
+  'https://example.com/a.png',
+  '//cdn.example.com/x.jpg',
+  '/relative/path',
+  '../../etc/passwd',
+  'application/ld+json',
+  'text/html; charset=gbk',
+  'utf-8',
+  'gbk',
+  'shift_jis',
+  'x-user-defined',
+  'og:title',
+  'og:site_name',
+  'article:published_time',
+  'author',
+  'description',
+  'datePublished',
+  '2024-07-13T10:00:00+08:00',
+  '2024-13-45T99:99',
+  '0',
+  '-1',
+  '99999999',
+  'content refresh',
+  'article-body',
+  'comment share sidebar',
+  'a'.repeat(3000),
 ];
 const TEXTS = [
-  '&amp;', '&#0;', '&#x110000;', '&#xD800;', '&nbsp;', '&lt;script&gt;alert(1)&lt;/script&gt;', '\u0000', '\uFFFD', '\u2028', '\u202e', ']]>', '<!--', '-->', '<',
-  '>', '&', '</', '<!doctype html>', '<?xml version="1.0"?>', '责任编辑：张三', '来源：新华社', '免责声明：本文仅供参考，不构成投资建议。', '（记者 李四）',
-  'By Jane Doe', 'Updated July 13, 2024, 10:00 AM ET', '2024年7月13日 10:00', 'The views expressed are the author’s own.', '{"@type":"NewsArticle","headline":"x"',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  '&#xD800;',
+  '&nbsp;',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  '\u0000',
+  '\uFFFD',
+  '\u2028',
+  '\u202e',
+  ']]>',
+  '<!--',
+  '-->',
+  '<',
+  '>',
+  '&',
+  '</',
+  '<!doctype html>',
+  '<?xml version="1.0"?>',
+  '责任编辑：张三',
+  '来源：新华社',
+  '免责声明：本文仅供参考，不构成投资建议。',
+  '（记者 李四）',
+  'By Jane Doe',
+  'Updated July 13, 2024, 10:00 AM ET',
+  '2024年7月13日 10:00',
+  'The views expressed are the author’s own.',
+  '{"@type":"NewsArticle","headline":"x"',
   '{"@context":"https://schema.org","@type":"Article","headline":"Fuzz","datePublished":"2024-07-13","author":{"name":"A"}}',
 ];
 
@@ -45,8 +198,14 @@ const text = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
 );
 const attribute = fc
-  .tuple(fc.oneof(fc.constantFrom(...ATTRS), fc.string({ maxLength: 8 })), fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 30 })), fc.constantFrom('"', "'", '', 'broken'))
-  .map(([name, value, q]) => (q === 'broken' ? ` ${name}="${value}` : q === '' ? ` ${name}=${value.replace(/[\s>]/g, '')}` : ` ${name}=${q}${value.split(q).join('')}${q}`));
+  .tuple(
+    fc.oneof(fc.constantFrom(...ATTRS), fc.string({ maxLength: 8 })),
+    fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 30 })),
+    fc.constantFrom('"', "'", '', 'broken'),
+  )
+  .map(([name, value, q]) =>
+    q === 'broken' ? ` ${name}="${value}` : q === '' ? ` ${name}=${value.replace(/[\s>]/g, '')}` : ` ${name}=${q}${value.split(q).join('')}${q}`,
+  );
 
 /** Random HTML: a tree of elements, some left open, some closed wrongly. */
 export const randomHtml: fc.Arbitrary<string> = fc
@@ -68,7 +227,10 @@ export const randomHtml: fc.Arbitrary<string> = fc
   }))
   .node.chain((body) =>
     fc
-      .tuple(fc.constantFrom('', '<!doctype html>', '<?xml version="1.0" encoding="gbk"?>'), fc.constantFrom('', '<html><head><meta charset="utf-8"><title>Fuzz page</title></head><body>'))
+      .tuple(
+        fc.constantFrom('', '<!doctype html>', '<?xml version="1.0" encoding="gbk"?>'),
+        fc.constantFrom('', '<html><head><meta charset="utf-8"><title>Fuzz page</title></head><body>'),
+      )
       .map(([doctype, head]) => doctype + head + body),
   );
 
@@ -110,7 +272,28 @@ type Mutation =
 
 const position = fc.double({ min: 0, max: 1, noNaN: true });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.oneof(randomHtml, text, fc.constantFrom('<div>'.repeat(600), '</div>'.repeat(50), '<!--', '<script>', '<table>', '<svg>', '<plaintext>', '<textarea>', '<title>', '</body>', '<html>', '<frameset>')) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    text: fc.oneof(
+      randomHtml,
+      text,
+      fc.constantFrom(
+        '<div>'.repeat(600),
+        '</div>'.repeat(50),
+        '<!--',
+        '<script>',
+        '<table>',
+        '<svg>',
+        '<plaintext>',
+        '<textarea>',
+        '<title>',
+        '</body>',
+        '<html>',
+        '<frameset>',
+      ),
+    ),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 2000 }) }),
   fc.record({ kind: fc.constant('repeat' as const), at: position, length: fc.integer({ min: 1, max: 200 }), times: fc.integer({ min: 2, max: 300 }) }),
   fc.record({ kind: fc.constant('bytes' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
@@ -152,20 +335,29 @@ function mutate(seed: Buffer, mutations: Mutation[]): Buffer {
 function hostileShapes(dataUriChars: number): fc.Arbitrary<Buffer> {
   const article = `<article><h1>Shape</h1><p>${'The archive keeps every page it is given, however it is made. '.repeat(4)}</p></article>`;
   const shape = fc.oneof(
-    fc.tuple(fc.integer({ min: 1, max: 40 }), fc.boolean()).map(([n, closed]) => `<pre>${'<table><tr><td>cell\n  x'.repeat(n)}${closed ? '</table>'.repeat(n) : ''}</pre>`),
-    fc.constantFrom('<noscript><div></noscript>', '<noscript><div><table><tr><td></noscript>', '<noscript><img src="/real.jpg"></noscript>', '<head><noscript><img src="/pixel.gif"></noscript></head>', '<noscript>&amp; <b>x</noscript>'),
+    fc
+      .tuple(fc.integer({ min: 1, max: 40 }), fc.boolean())
+      .map(([n, closed]) => `<pre>${'<table><tr><td>cell\n  x'.repeat(n)}${closed ? '</table>'.repeat(n) : ''}</pre>`),
+    fc.constantFrom(
+      '<noscript><div></noscript>',
+      '<noscript><div><table><tr><td></noscript>',
+      '<noscript><img src="/real.jpg"></noscript>',
+      '<head><noscript><img src="/pixel.gif"></noscript></head>',
+      '<noscript>&amp; <b>x</noscript>',
+    ),
     fc.uint8Array({ minLength: 1, maxLength: 12 }).map((b) => `<!-- ${String.fromCharCode(...b.map((x) => x % 32))} -->`),
     // Mostly tens of kilobytes; now and then the full size (the benchmark's inputs are all made before the first runs).
     fc
-      .oneof({ weight: 9, arbitrary: fc.integer({ min: 2048, max: Math.min(100_000, dataUriChars) }) }, { weight: 1, arbitrary: fc.constant(Math.max(2048, dataUriChars)) })
+      .oneof(
+        { weight: 9, arbitrary: fc.integer({ min: 2048, max: Math.min(100_000, dataUriChars) }) },
+        { weight: 1, arbitrary: fc.constant(Math.max(2048, dataUriChars)) },
+      )
       .map((n) => `<img src="data:image/png;base64,${'A'.repeat(n)}" alt="x">`),
   );
-  return fc
-    .tuple(fc.array(shape, { minLength: 1, maxLength: 3 }), fc.nat(2))
-    .map(([shapes, at]) => {
-      const parts = [shapes.join(''), article];
-      return Buffer.from(`<!doctype html><html><head><title>Shape</title></head><body>${at === 0 ? parts.join('') : parts.reverse().join('')}</body></html>`);
-    });
+  return fc.tuple(fc.array(shape, { minLength: 1, maxLength: 3 }), fc.nat(2)).map(([shapes, at]) => {
+    const parts = [shapes.join(''), article];
+    return Buffer.from(`<!doctype html><html><head><title>Shape</title></head><body>${at === 0 ? parts.join('') : parts.reverse().join('')}</body></html>`);
+  });
 }
 
 /**
@@ -175,15 +367,22 @@ function hostileShapes(dataUriChars: number): fc.Arbitrary<Buffer> {
  */
 const shapes: fc.Arbitrary<Buffer> = fc.oneof(
   fc
-    .tuple(fc.uint8Array({ minLength: 1, maxLength: 200 }).map((a) => a.map((b) => b & 0x1f)), randomHtml)
-    .map(([ctl, html]) => Buffer.concat([Buffer.from('<!doctype html><html><head><!-- '), Buffer.from(ctl), Buffer.from(` --><title>t</title></head><body>${html}</body></html>`)])),
+    .tuple(
+      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((a) => a.map((b) => b & 0x1f)),
+      randomHtml,
+    )
+    .map(([ctl, html]) =>
+      Buffer.concat([Buffer.from('<!doctype html><html><head><!-- '), Buffer.from(ctl), Buffer.from(` --><title>t</title></head><body>${html}</body></html>`)]),
+    ),
   fc
     .tuple(fc.constantFrom('utf-16', 'utf-16le', 'UTF-16BE', 'x-user-defined', 'utf-7', 'replacement', 'unicode'), randomHtml)
     .map(([label, html]) => Buffer.from(`<html><head><meta charset="${label}"><title>Label</title></head><body>${html}</body></html>`)),
   fc
     .tuple(fc.lorem({ maxCount: 30, mode: 'sentences' }), fc.array(fc.tuple(position, fc.integer({ min: 0x80, max: 0xff })), { minLength: 1, maxLength: 8 }))
     .map(([words, strays]) => {
-      let b = Buffer.from(`<html><head><meta charset="utf-8"><title>Grüße</title></head><body><article><p>${words.replace(/ /g, ' ü ')}</p></article></body></html>`);
+      let b = Buffer.from(
+        `<html><head><meta charset="utf-8"><title>Grüße</title></head><body><article><p>${words.replace(/ /g, ' ü ')}</p></article></body></html>`,
+      );
       for (const [at, byte] of strays) {
         const i = Math.floor(at * b.length);
         b = Buffer.concat([b.subarray(0, i), Buffer.from([byte]), b.subarray(i)]);
@@ -192,7 +391,11 @@ const shapes: fc.Arbitrary<Buffer> = fc.oneof(
     }),
   fc
     .tuple(fc.constantFrom('ü', '中 ', 'a', '-. ', '<>', ' ', 'é-'), fc.integer({ min: 1000, max: 30_000 }))
-    .map(([unit, n]) => Buffer.from(`<html><head><title>${unit.repeat(n)}</title></head><body><article><h1>${unit.repeat(n)}</h1><p>${'A sentence of body text. '.repeat(20)}</p></article></body></html>`)),
+    .map(([unit, n]) =>
+      Buffer.from(
+        `<html><head><title>${unit.repeat(n)}</title></head><body><article><h1>${unit.repeat(n)}</h1><p>${'A sentence of body text. '.repeat(20)}</p></article></body></html>`,
+      ),
+    ),
 );
 
 /**
@@ -240,7 +443,13 @@ export function runOne(bytes: Uint8Array): FuzzOutcome {
     render(article, 'md');
     render(article, 'text');
     // Output names are made from titles on the batch's main thread: a slow one freezes every page.
-    renderName(DEFAULT_NAME_TEMPLATE, { input: 'fuzz', title: article.title, published: article.published, url: article.url, sha256: article.provenance.sha256 });
+    renderName(DEFAULT_NAME_TEMPLATE, {
+      input: 'fuzz',
+      title: article.title,
+      published: article.published,
+      url: article.url,
+      sha256: article.provenance.sha256,
+    });
     safeStem(article.title ?? '');
     return { kind: 'ok' };
   } catch (err) {
@@ -248,7 +457,8 @@ export function runOne(bytes: Uint8Array): FuzzOutcome {
     const cause = err.cause as { name?: string; stack?: string } | undefined;
     if (cause?.name === 'ZodError') return { kind: 'schema', message: err.message.slice(0, 300) };
     // The pipeline's catch-all turns a TypeError or a stack overflow into E_PARSE: still a bug to report.
-    if (cause instanceof Error && !(cause instanceof ArchivistError)) return { kind: 'crash', message: `${err.code} wrapping ${String(cause.stack ?? cause).slice(0, 600)}` };
+    if (cause instanceof Error && !(cause instanceof ArchivistError))
+      return { kind: 'crash', message: `${err.code} wrapping ${String(cause.stack ?? cause).slice(0, 600)}` };
     return { kind: 'error', code: err.code };
   }
 }

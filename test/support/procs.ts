@@ -32,7 +32,7 @@ export function descendants(root: number): Proc[] {
   const procs = all();
   const out: Proc[] = [];
   const walk = (pid: number) => {
-    for (const p of procs) if (p.ppid === pid && p.state !== 'Z') (out.push(p), walk(p.pid));
+    for (const p of procs) if (p.ppid === pid && p.state !== 'Z') out.push(p), walk(p.pid);
   };
   walk(root);
   return out;

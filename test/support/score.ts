@@ -36,7 +36,9 @@ export interface PageScore {
 export function scorePage(expected: string, predicted: string): PageScore {
   const e = shingles(expected);
   const p = shingles(predicted);
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const [k, c] of p) {
     const ec = e.get(k) ?? 0;
     tp += Math.min(c, ec);
@@ -44,7 +46,11 @@ export function scorePage(expected: string, predicted: string): PageScore {
   }
   for (const [k, c] of e) fn += Math.max(0, c - (p.get(k) ?? 0));
   const sum = tp + fp + fn;
-  if (sum > 0) { tp /= sum; fp /= sum; fn /= sum; }
+  if (sum > 0) {
+    tp /= sum;
+    fp /= sum;
+    fn /= sum;
+  }
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
@@ -52,8 +58,14 @@ export function scorePage(expected: string, predicted: string): PageScore {
 }
 
 export function aggregate(pages: PageScore[]): { precision: number; recall: number; f1: number } {
-  let tp = 0, fp = 0, fn = 0;
-  for (const p of pages) { tp += p.tp; fp += p.fp; fn += p.fn; }
+  let tp = 0,
+    fp = 0,
+    fn = 0;
+  for (const p of pages) {
+    tp += p.tp;
+    fp += p.fp;
+    fn += p.fn;
+  }
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
   return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
@@ -116,8 +128,13 @@ export function scoreWords(expected: string, predicted: string): Prf {
   const e = wordBag(expected);
   const p = wordBag(predicted);
   if (e.size === 0) return p.size === 0 ? { precision: 1, recall: 1, f1: 1 } : { precision: 0, recall: 1, f1: 0 };
-  let common = 0, pn = 0, en = 0;
-  for (const [w, c] of p) { pn += c; common += Math.min(c, e.get(w) ?? 0); }
+  let common = 0,
+    pn = 0,
+    en = 0;
+  for (const [w, c] of p) {
+    pn += c;
+    common += Math.min(c, e.get(w) ?? 0);
+  }
   for (const c of e.values()) en += c;
   const precision = pn ? common / pn : 0;
   const recall = common / en;
@@ -147,8 +164,14 @@ export function countSnippets(text: string, want: readonly string[], unwanted: r
 
 /** F1 over snippets pooled across pages: found `with` is a TP, missed a FN, found `without` a FP. */
 export function snippetF1(pages: readonly SnippetCounts[]): Prf {
-  let tp = 0, fn = 0, fp = 0;
-  for (const p of pages) { tp += p.withFound; fn += p.withMissed; fp += p.withoutFound; }
+  let tp = 0,
+    fn = 0,
+    fp = 0;
+  for (const p of pages) {
+    tp += p.withFound;
+    fn += p.withMissed;
+    fp += p.withoutFound;
+  }
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
   return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
@@ -173,7 +196,12 @@ export function verdict<T>(got: T | null, want: T | null, same: (got: T, want: T
 export const fieldKey = (s: string) => squash(s.normalize('NFKC').toLowerCase());
 
 export function judgeTitle(got: string | null, want: string | null): Verdict {
-  return verdict(got, want, (g, w) => fieldKey(g) === fieldKey(w), (s) => !s.trim());
+  return verdict(
+    got,
+    want,
+    (g, w) => fieldKey(g) === fieldKey(w),
+    (s) => !s.trim(),
+  );
 }
 
 /** Same day; and same minute where the truth has a time. */
@@ -194,7 +222,10 @@ const NAME_JOIN = /\s*(?:,\s*(?:and|und|et|y)\s|;|,|&|、|，|\s(?:and|und|et|y|
 
 /** The names a truth or output string holds, credentials dropped (unless that leaves nothing). */
 export function nameSet(names: string | readonly string[]): Set<string> {
-  const parts = (typeof names === 'string' ? [names] : names).flatMap((n) => n.split(NAME_JOIN)).map((n) => n.trim()).filter(Boolean);
+  const parts = (typeof names === 'string' ? [names] : names)
+    .flatMap((n) => n.split(NAME_JOIN))
+    .map((n) => n.trim())
+    .filter(Boolean);
   const kept = parts.filter((p) => !CREDENTIAL.test(p));
   return new Set((kept.length ? kept : parts).map(fieldKey));
 }

@@ -69,7 +69,11 @@ export async function startSite(): Promise<Site> {
     if (m) {
       const send = () => {
         let html = article(`Story ${m[2]}`);
-        if (m[1] === 'pic') html = html.replace('</h1>', '</h1><figure><img src="/img.png" alt="a pic"></figure><img src="/img.svg" alt="vector"><img src="/fake.png" alt="fake">');
+        if (m[1] === 'pic')
+          html = html.replace(
+            '</h1>',
+            '</h1><figure><img src="/img.png" alt="a pic"></figure><img src="/img.svg" alt="vector"><img src="/fake.png" alt="fake">',
+          );
         r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       };
       return m[1] === 'slow' && site.latencyMs ? void setTimeout(send, site.latencyMs) : send();

@@ -9,26 +9,24 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 
 /** Text made safe for XML: markup characters escaped, impossible characters replaced by U+FFFD. */
 export function xmlText(s: string): string {
-  return s
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  return s.replace(NOT_XML_CHAR, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** An attribute value made safe for XML (quotes too). */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // An attribute value's newlines would be normalised to spaces by the parser; keep them.
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  return (
+    s
+      .replace(NOT_XML_CHAR, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // An attribute value's newlines would be normalised to spaces by the parser; keep them.
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+      .replace(/\t/g, '&#9;')
+  );
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -51,7 +49,9 @@ export function junitReport(s: CheckSummary, suiteName = 'archivist check'): str
     const first = r.failures[0];
     const message = `${r.failures.length} problem${r.failures.length === 1 ? '' : 's'}${first ? `; first: ${first.file ? `${first.file}: ` : ''}${first.message}` : ''}`;
     lines.push(`${open}>`);
-    lines.push(`      <failure message="${xmlEscape(message)}" type="${s.mode === 'live' ? 'drift' : 'mismatch'}">${xmlText(failureBody(r.failures))}</failure>`);
+    lines.push(
+      `      <failure message="${xmlEscape(message)}" type="${s.mode === 'live' ? 'drift' : 'mismatch'}">${xmlText(failureBody(r.failures))}</failure>`,
+    );
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>');

@@ -13,7 +13,15 @@ function paintDiff(diff: string, paint: Paint): string {
   return diff
     .split('\n')
     .map((l) =>
-      l.startsWith('+++') || l.startsWith('---') ? paint('bold', l) : l.startsWith('+') ? paint('green', l) : l.startsWith('-') ? paint('red', l) : l.startsWith('@@') ? paint('cyan', l) : l,
+      l.startsWith('+++') || l.startsWith('---')
+        ? paint('bold', l)
+        : l.startsWith('+')
+          ? paint('green', l)
+          : l.startsWith('-')
+            ? paint('red', l)
+            : l.startsWith('@@')
+              ? paint('cyan', l)
+              : l,
     )
     .join('\n');
 }
@@ -47,7 +55,12 @@ export function textReport(s: CheckSummary, options: { colour?: boolean } = {}):
   const { passed, failed, updated } = countStatuses(s.results);
   const seconds = (s.durationMs / 1000).toFixed(2);
   out.push('');
-  out.push(paint('dim', `${s.results.length} case${s.results.length === 1 ? '' : 's'} in ${seconds} s${updated > 0 ? `, ${updated} updated` : ''}; ignored fields: ${s.ignored.join(', ')}`));
+  out.push(
+    paint(
+      'dim',
+      `${s.results.length} case${s.results.length === 1 ? '' : 's'} in ${seconds} s${updated > 0 ? `, ${updated} updated` : ''}; ignored fields: ${s.ignored.join(', ')}`,
+    ),
+  );
   if (failed > 0 && s.mode === 'compare') out.push(paint('dim', 'if the new output is right: archivist check <folder> --update, then review the diff'));
   out.push(`check: ${passed} passed, ${failed} failed`);
   return `${out.join('\n')}\n`;
