@@ -19,7 +19,9 @@
  * original (`npm run test:latest` runs it against the newest release; docs/architecture.md).
  */
 import { Readability } from '@mozilla/readability';
-import { HTML_NS } from './elements.js';
+import { elementsWithTag } from '../common/tag-walk.js';
+
+export { elementsWithTag };
 
 /** Readability's helpers that are overridden here, as its own code declares them. */
 export interface ReadabilityInternals {
@@ -28,32 +30,6 @@ export interface ReadabilityInternals {
 }
 
 export const OVERRIDDEN: readonly (keyof ReadabilityInternals)[] = ['_getAllNodesWithTag', '_isProbablyVisible'];
-
-/**
- * The elements under `node` (not `node` itself) that `querySelectorAll(tagNames.join(','))`
- * returns, in the same (document) order. As a type selector in an HTML document, a name matches
- * an HTML element whatever its case (Readability asks for both "p" and "P"), and an element of
- * another namespace (SVG's <style>, <a>) only as written.
- */
-export function elementsWithTag(node: Element | Document, tagNames: readonly string[]): Element[] {
-  const found: Element[] = [];
-  const exact = new Set(tagNames);
-  const folded = new Set(tagNames.map((t) => t.toLowerCase()));
-  let el = node.firstElementChild;
-  while (el) {
-    const name = el.localName;
-    // HTML elements' local names are lower case: the namespace is read only for a name that matched folded alone.
-    if (exact.has(name) || (folded.has(name) && el.namespaceURI === HTML_NS)) found.push(el);
-    let next = el.firstElementChild;
-    // Up and along until there is a next sibling, never above `node`.
-    for (let at: Element | null = el; !next && at; at = at.parentElement) {
-      next = at.nextElementSibling;
-      if (at.parentNode === node) break;
-    }
-    el = next;
-  }
-  return found;
-}
 
 export class FastReadability<T = string> extends Readability<T> implements ReadabilityInternals {
   _getAllNodesWithTag(node: Element | Document, tagNames: string[]): ArrayLike<Element> {

@@ -11,9 +11,11 @@
  * delimiter pair is placed by the flanking rules: punctuation and whitespace at the edges move
  * outside the delimiters when that makes them valid; when nothing does, the text is kept plain.
  */
+import { elementsWithTag, hasDescendantNamed } from '../common/tag-walk.js';
 
 const STRONG = new Set(['STRONG', 'B']);
 const EM = new Set(['EM', 'I']);
+const EMPHASIS_TAGS = ['strong', 'b', 'em', 'i'];
 /** Elements that make a block of their own in Markdown: emphasis around one cannot be written. */
 const BLOCK_TAGS = new Set([
   'ADDRESS',
@@ -66,8 +68,7 @@ function unwrap(el: Element): void {
 }
 
 function hasBlock(el: Element): boolean {
-  for (const tag of BLOCK_TAGS) if (el.getElementsByTagName(tag).length > 0) return true;
-  return false;
+  return hasDescendantNamed(el, BLOCK_TAGS);
 }
 
 /**
@@ -76,14 +77,14 @@ function hasBlock(el: Element): boolean {
  * between), so no `****` run is ever written.
  */
 export function tidyEmphasis(root: Element): void {
-  const all = Array.from(root.querySelectorAll('strong, b, em, i'));
+  const all = elementsWithTag(root, EMPHASIS_TAGS);
   for (const el of all) {
     const kind = kindOf(el);
     let nested = false;
     for (let up = el.parentElement; up && up !== root; up = up.parentElement) if (kindOf(up) === kind) nested = true;
     if (nested || hasBlock(el)) unwrap(el);
   }
-  for (const el of Array.from(root.querySelectorAll('strong, b, em, i'))) {
+  for (const el of elementsWithTag(root, EMPHASIS_TAGS)) {
     if (!el.parentNode) continue;
     const kind = kindOf(el);
     for (;;) {

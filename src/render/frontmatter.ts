@@ -46,9 +46,23 @@ export function frontMatter(a: Article): string {
   return `---\n${doc.toString({ lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' })}---\n`;
 }
 
+/**
+ * Text of letters, digits, single inner spaces and word punctuation, starting with a letter: no
+ * YAML indicator, comment, number or special float (.inf) can be read in it. Parsing each value
+ * to find out cost more than the rest of the front matter.
+ */
+const WORDS = /^[\p{L}\p{M}][\p{L}\p{M}\p{N}\-.,'’]*(?: [\p{L}\p{M}\p{N}\-.,'’]+)*$/u;
+/** An http(s) address without whitespace, not ending in ":" (which would make it a key): a plain string to YAML. */
+const WEB_ADDRESS = /^https?:\/\/[^\s]*[^\s:]$/;
+/** The plain words YAML 1.2's core schema reads as null or a boolean. */
+const CORE_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
 /** True when YAML 1.2 (core schema) reads the plain text `s` as something other than that string. */
 function readsAsOther(s: string): boolean {
   if (s.length > SHORT && /\s/.test(s)) return false;
+  // Words alone (a name, a Chinese title): YAML 1.2 reads them as themselves unless they are a null or a boolean.
+  if (WORDS.test(s)) return CORE_WORDS.has(s);
+  if (WEB_ADDRESS.test(s)) return false;
   try {
     return parse(s) !== s;
   } catch {

@@ -2,6 +2,7 @@ import domino from '@mixmark-io/domino';
 import { strikethrough, taskListItems } from '@joplin/turndown-plugin-gfm';
 import TurndownService from 'turndown';
 import { codeLanguage } from '../common/code-language.js';
+import { elementsWithTag } from '../common/tag-walk.js';
 import { CAPTION_ATTR } from '../extract/clean.js';
 import { charAfter, charBefore, delimit, tidyEmphasis } from './emphasis.js';
 import { NOTE_ATTR, REF_ATTR, prepareFootnotes } from './footnotes.js';
@@ -238,7 +239,8 @@ function prepare(root: Element): void {
 /** turndown's block elements (its own list): all others are inline to it. */
 const TURNDOWN_BLOCKS =
   'address, article, aside, audio, blockquote, body, canvas, center, dd, dir, div, dl, dt, fieldset, figcaption, figure, footer, form, frameset, h1, h2, h3, h4, h5, h6, header, hgroup, hr, html, isindex, li, main, menu, nav, noframes, noscript, ol, output, p, pre, section, table, tbody, td, tfoot, th, thead, tr, ul';
-const TURNDOWN_BLOCK_TAGS = new Set(TURNDOWN_BLOCKS.toUpperCase().split(', '));
+const TURNDOWN_BLOCK_NAMES = TURNDOWN_BLOCKS.split(', ');
+const TURNDOWN_BLOCK_TAGS = new Set(TURNDOWN_BLOCK_NAMES.map((n) => n.toUpperCase()));
 /** Marks an inline element (a <span>, <font>, a custom element) that holds a block. */
 const HOLDS_BLOCK_ATTR = 'data-archivist-holds-block';
 
@@ -249,7 +251,7 @@ const HOLDS_BLOCK_ATTR = 'data-archivist-holds-block';
  * text. Inline elements around blocks are marked, and written as blocks (rule holdsBlock).
  */
 function markInlineAroundBlocks(root: Element): void {
-  for (const block of Array.from(root.querySelectorAll(TURNDOWN_BLOCKS))) {
+  for (const block of elementsWithTag(root, TURNDOWN_BLOCK_NAMES)) {
     for (let up = block.parentElement; up && up !== root && !up.hasAttribute(HOLDS_BLOCK_ATTR); up = up.parentElement) {
       if (!TURNDOWN_BLOCK_TAGS.has(up.tagName)) up.setAttribute(HOLDS_BLOCK_ATTR, '');
     }
