@@ -93,6 +93,14 @@ interface DateParts {
   rest: string;
 }
 
+/** 13 July 2024, Sat, 13 Jul 2024 10:20:00 GMT, 13. Juli 2024, 13 de julio de 2024 */
+const DAY_MONTH_YEAR = new RegExp(
+  `^(?:\\p{L}+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}\\.?,?\\s+(?:de\\s+)?(\\d{4})(.*)$`,
+  'iu',
+);
+/** July 13, 2024; Saturday, July 13th, 2024 */
+const MONTH_DAY_YEAR = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(.*)$`, 'iu');
+
 /** The date part at the start of `s`, in any of the shapes news pages print. */
 function dateParts(s: string, monthFirst = false): DateParts | null {
   let m: RegExpExecArray | null;
@@ -104,13 +112,11 @@ function dateParts(s: string, monthFirst = false): DateParts | null {
     return { y: +m[1]!, mo: +m[2]!, d: +m[3]!, rest: m[4] ? ` ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''}${m[7] ?? ''}` : (m[7] ?? '') };
   }
   // 13 July 2024, Sat, 13 Jul 2024 10:20:00 GMT
-  if (
-    (m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s*(?:de\\s+)?${MONTH_NAME}\\.?,?\\s+(?:de\\s+)?(\\d{4})(.*)$`, 'iu').exec(s))
-  ) {
+  if ((m = DAY_MONTH_YEAR.exec(s))) {
     return { y: +m[3]!, mo: monthOf(m[2]!), d: +m[1]!, rest: m[4] ?? '' };
   }
   // July 13, 2024; Saturday, July 13th, 2024
-  if ((m = new RegExp(`^(?:\\p{L}+\\.?,?\\s+)?${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(.*)$`, 'iu').exec(s))) {
+  if ((m = MONTH_DAY_YEAR.exec(s))) {
     return { y: +m[3]!, mo: monthOf(m[1]!), d: +m[2]!, rest: m[4] ?? '' };
   }
   // 13/07/2024 or 13.07.2024: day first (Europe, Asia) unless the page's locale writes the month first (en-US:

@@ -37,3 +37,13 @@ export function bodyElements(doc: Document): Element[] {
   const at = doc.body ? all.indexOf(doc.body) : -1;
   return at < 0 ? [] : all.slice(at + 1);
 }
+
+/**
+ * `document.title` as the HTML standard defines it (the first HTML <title>'s text, its ASCII
+ * whitespace collapsed), from the element list: domino's getter walks the whole page for it each
+ * time it is read, and counts an inline SVG's <title> (an icon's label) as the page's.
+ */
+export function documentTitle(doc: Document): string {
+  const el = elementsOf(doc).find((e) => e.localName === 'title' && e.namespaceURI === HTML_NS);
+  return (el?.textContent ?? '').replace(/[ \t\n\r\f]+/g, ' ').replace(/^ | $/g, '');
+}

@@ -192,7 +192,9 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
   let firstH1 = true;
   for (const el of all) {
     const name = el.localName;
-    const itemprop = el.getAttribute('itemprop')?.toLowerCase() ?? '';
+    // Most elements have no attributes: the class, id, itemprop and rel tests below have nothing to read there.
+    const bare = !el.hasAttributes();
+    const itemprop = bare ? '' : (el.getAttribute('itemprop')?.toLowerCase() ?? '');
     if (itemprop) {
       if (/(^|\s)author(\s|$)|(^|\s)creator(\s|$)/.test(itemprop) && name !== 'meta') {
         const nameEl = el.querySelector('[itemprop~="name"]');
@@ -210,7 +212,7 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
         if (v && !inChrome(el)) titles.push({ source: 'itemprop-headline', value: v, el });
       }
     }
-    if (name === 'a' && /(^|\s)author(\s|$)/i.test(el.getAttribute('rel') ?? '') && !inChrome(el)) {
+    if (!bare && name === 'a' && /(^|\s)author(\s|$)/i.test(el.getAttribute('rel') ?? '') && !inChrome(el)) {
       const v = visibleText(el);
       if (v) authors.push({ source: 'rel-author', value: v, el });
     }
@@ -230,8 +232,9 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
         firstTime = false;
       }
     }
-    const dateCls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const dateCls = bare ? '' : `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (
+      dateCls &&
       DATE_CLASS.test(dateCls) &&
       !MODIFIED_CLASS.test(dateCls) &&
       /^(span|div|p|time|small|em|strong|b|i|abbr|header|footer|section|address|h[2-6])$/.test(name)
@@ -239,7 +242,7 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
       const v = visibleText(el);
       if (v && v.length <= MAX_DATE_LINE_CHARS && /\d/.test(v) && !inChrome(el) && !inTableOrList(el)) dates.push({ source: 'date-class', value: v, el });
     }
-    const cls = el.getAttribute('class');
+    const cls = bare ? null : el.getAttribute('class');
     if (cls && name !== 'meta' && name !== 'body' && name !== 'html' && name !== 'a' && name !== 'img') {
       if (AUTHOR_CLASS.test(cls) && !NOT_AUTHOR_CLASS.test(cls) && !inChrome(el)) {
         const v = visibleText(el);

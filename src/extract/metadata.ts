@@ -16,9 +16,9 @@ import { articleNode, names, nodeOfType, readJsonLd, str, type JsonLdNode } from
 import { findLine, squash, textLines, type Line } from './lines.js';
 import { siteFromFooter, siteFromLogo, siteFromTitle } from './site.js';
 import { cleanTitle, findTitle } from './title.js';
-import { cjkRatio, normalizeSpace } from './text.js';
+import { cjkRatio, leadingText, normalizeSpace } from './text.js';
 import { baseOf } from './base.js';
-import { elementsNamed } from './elements.js';
+import { documentTitle, elementsNamed } from './elements.js';
 import { collectEvidence, type AuthorSource, type PageEvidence } from './evidence.js';
 import { normalizeLanguage } from './language.js';
 import { extractTags } from './tags.js';
@@ -165,7 +165,8 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
   const art = articleNode(ld) ?? {};
   const org = nodeOfType(ld, 'Organization') ?? nodeOfType(ld, 'NewsMediaOrganization');
 
-  const bodyText = doc.body?.textContent ?? '';
+  // Both readers of the page's text (the language guess, the Chinese test) read its start alone.
+  const bodyText = doc.body ? leadingText(doc.body, LANGUAGE_SAMPLE_CHARS) : '';
   // The first declared language that is a language tag, in BCP 47's case (en-US, zh-CN): "en-us" and "EN" are the same language.
   const language =
     [
@@ -190,7 +191,7 @@ export function extractMetadata(input: MetadataInput): MetadataResult {
     org ? names(org)[0] : null,
     readability?.siteName,
   ]);
-  const docTitle = doc.title ?? '';
+  const docTitle = documentTitle(doc);
   const siteNames = [declaredSite, siteFromLogo(doc)].filter((x): x is string => Boolean(x));
   const found = findTitle({
     doc,
@@ -446,8 +447,11 @@ function unique(xs: string[]): string[] {
 }
 
 /** Language from the text alone, when the page declares none. */
+/** How much of a page's text the language guess reads. */
+const LANGUAGE_SAMPLE_CHARS = 5000;
+
 export function guessLanguage(text: string): string | null {
-  const sample = text.slice(0, 5000);
+  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
   if (/[\u3040-\u30ff]/.test(sample)) return 'ja';
   if (/[\uac00-\ud7af]/.test(sample)) return 'ko';
   if (cjkRatio(sample) > 0.3) return /[這們說來對會國時後為個與麼]/.test(sample) && !/[这们说来对会国时后为个与么]/.test(sample) ? 'zh-TW' : 'zh-CN';

@@ -15,6 +15,19 @@ export function normalizeSpace(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
 
+/**
+ * The start of `node.textContent`, at least `max` characters of it when it has that many: its
+ * text nodes in order, read only until there are enough (a whole page's text is a long string
+ * to build when a language guess reads its first few thousand characters).
+ */
+export function leadingText(node: Node, max: number): string {
+  const doc = node.ownerDocument ?? (node as Document);
+  const walker = doc.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
+  let out = '';
+  for (let t = walker.nextNode(); t && out.length < max; t = walker.nextNode()) out += (t as Text).data;
+  return out;
+}
+
 /** Share of CJK characters among the letters of `text` (0..1). */
 export function cjkRatio(text: string): number {
   const cjk = text.match(CJK)?.length ?? 0;
