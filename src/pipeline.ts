@@ -21,6 +21,7 @@ import { read, release } from './parse/index.js';
 import { BUILTIN_RULES, applyRule, ruleFor, ruleForPage, withRemovals, type SiteRule } from './sites/index.js';
 import { toMarkdown } from './render/markdown.js';
 import { toText } from './common/plain-text.js';
+import { elementsWithTag } from './common/tag-walk.js';
 import { webLink, webUrl } from './render/url.js';
 import { ArticleSchema, SCHEMA_VERSION, type Article, type Image } from './schema.js';
 import type { Decoded, Extraction, Page, Parsed, Source } from './types.js';
@@ -192,7 +193,7 @@ function collectImages(container: Element, lead: Image | null): Image[] {
     seen.add(img.url);
     images.push(img);
   };
-  const inBody = Array.from(container.querySelectorAll('img'))
+  const inBody = elementsWithTag(container, ['img'])
     .map((img) => {
       const src = webUrl(img.getAttribute('src'));
       if (!src) return null;

@@ -457,6 +457,40 @@ describe('copyWithoutChrome', () => {
     parsed.close();
   });
 
+  it('leaves out the head elements no stage reads, and gives the copy a base of its own address (same base URL)', () => {
+    const head =
+      '<link rel="stylesheet" href="/s.css"><style>p{}</style><script>x()</script><script type="application/ld+json">{}</script>' +
+      '<meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta property="og:title" content="Bridge"><meta name="author" content="A. Writer">';
+    const make = (extra: string) =>
+      parse(
+        decode({
+          input: 'x',
+          bytes: new TextEncoder().encode(PAGE.replace('<title>', `${extra}${head}<title>`)),
+          url: new URL('https://news.example.org/a.html'),
+          headers: {},
+        }),
+      );
+    const parsed = make('');
+    const copy = copyWithoutChrome(parsed.document);
+    const kept = Array.from(copy.head.children, (el) => el.outerHTML);
+    expect(kept).toEqual([
+      '<base href="https://news.example.org/a.html">',
+      '<script type="application/ld+json">{}</script>',
+      '<meta property="og:title" content="Bridge">',
+      '<meta name="author" content="A. Writer">',
+      '<title>Bridge</title>',
+    ]);
+    expect(copy.baseURI).toBe('https://news.example.org/a.html');
+    expect(copy.querySelector('img')?.getAttribute('src')).toBe('/bridge.jpg');
+    parsed.close();
+    // The page's own base stays the one that counts.
+    const based = make('<base href="https://cdn.example.org/news/">');
+    const copy2 = copyWithoutChrome(based.document);
+    expect(copy2.querySelectorAll('base')).toHaveLength(1);
+    expect(copy2.baseURI).toBe('https://cdn.example.org/news/');
+    based.close();
+  });
+
   it("applies a site rule's removals to a copy, never to the page", () => {
     const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode(PAGE), headers: {} }));
     const rule: SiteRule = { name: 'test', hosts: ['news.example.org'], remove: ['p[align]'] };

@@ -54,3 +54,26 @@ export function hasDescendantNamed(el: Element, upperNames: ReadonlySet<string>)
   for (let d = el.firstElementChild; d; d = nextInTree(d, el)) if (upperNames.has(d.tagName)) return true;
   return false;
 }
+
+/**
+ * `root.querySelector(names.join(','))` for lower-case tag names: the first such element under
+ * `root`. A lower-case name matches an HTML element (whose local name is lower case) and another
+ * namespace's element written so, as the selector does.
+ */
+export function firstWithTag(root: Element, names: ReadonlySet<string>): Element | null {
+  for (let el = root.firstElementChild; el; el = nextInTree(el, root)) if (names.has(el.localName)) return el;
+  return null;
+}
+
+/** `root.querySelectorAll('[attr]')` for a lower-case attribute name, in document order. */
+export function elementsWithAttribute(root: Element, attr: string): Element[] {
+  const found: Element[] = [];
+  for (let el = root.firstElementChild; el; el = nextInTree(el, root)) if (el.hasAttribute(attr)) found.push(el);
+  return found;
+}
+
+/** `root.querySelector('[attr]')` for a lower-case attribute name. */
+export function firstWithAttribute(root: Element, attr: string): Element | null {
+  for (let el = root.firstElementChild; el; el = nextInTree(el, root)) if (el.hasAttribute(attr)) return el;
+  return null;
+}

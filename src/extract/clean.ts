@@ -5,6 +5,7 @@
 import { mainText, plainChars } from './density.js';
 import { BOX_LABEL, CENTERED_ATTR } from './edges.js';
 import { elementsNamed } from './elements.js';
+import { elementsWithTag } from '../common/tag-walk.js';
 import { UNSEEN_WITH_SCRIPTS, measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
@@ -236,7 +237,8 @@ const PLACEHOLDER_SRC = /^(data:|about:blank)|(blank|placeholder|loading|lazy|sp
  * `base` is the original page's (see baseOf): the working copy's is the same.
  */
 export function resolveImages(doc: Document, base: string): void {
-  for (const img of Array.from(doc.querySelectorAll('img'))) {
+  // Tree walks, not querySelectorAll: the same elements, without jsdom's selector engine (see common/tag-walk.ts).
+  for (const img of elementsWithTag(doc, ['img'])) {
     const src = img.getAttribute('src') ?? '';
     const lazy = LAZY_SRC.map((a) => img.getAttribute(a)).find((v) => v && !v.startsWith('data:'));
     if (lazy && (!src || PLACEHOLDER_SRC.test(src) || src === lazy)) img.setAttribute('src', lazy);
@@ -248,20 +250,23 @@ export function resolveImages(doc: Document, base: string): void {
     const finalSrc = img.getAttribute('src');
     if (finalSrc) {
       try {
-        img.setAttribute('src', new URL(finalSrc, base).href);
+        const abs = new URL(finalSrc, base).href;
+        if (abs !== finalSrc) img.setAttribute('src', abs);
       } catch {
         img.removeAttribute('src');
       }
     }
   }
-  for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
-    const href = a.getAttribute('href') ?? '';
+  for (const a of elementsWithTag(doc, ['a'])) {
+    const href = a.getAttribute('href');
+    if (href === null) continue;
     if (/^\s*(javascript|vbscript|data):/i.test(href)) {
       a.removeAttribute('href');
       continue;
     }
     try {
-      a.setAttribute('href', new URL(href, base).href);
+      const abs = new URL(href, base).href;
+      if (abs !== href) a.setAttribute('href', abs);
     } catch {
       a.removeAttribute('href');
     }

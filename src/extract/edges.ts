@@ -5,6 +5,7 @@
  * same container. Runs after the attribution stage has read what it needs from those lines.
  */
 import { normalizeSpace } from './text.js';
+import { elementsWithAttribute, elementsWithTag, firstWithAttribute, firstWithTag } from '../common/tag-walk.js';
 
 /** Attribute the cleaner sets on centred blocks (Readability drops style and align). */
 export const CENTERED_ATTR = 'data-archivist-centered';
@@ -136,6 +137,11 @@ const BYLINE_WORD = /(^|[\s·|,])(by|von|par|por|di|door|av|af|written by|text:|
 const FULL_STOP_END = /[.。]["'”’)）]?$/;
 /** Rather than recursing forever into pathological nesting, a subtree this deep is one piece. */
 const MAX_PIECE_DEPTH = 400;
+/** What a line can show besides text: an image, a video. */
+const MEDIA_TAGS = new Set(['img', 'video', 'picture']);
+const IMG_TAG = new Set(['img']);
+/** What keeps a wrapper without text from being removed as empty when a piece of the edge goes. */
+const KEPT_EMPTY_TAGS = new Set(['img', 'video', 'picture', 'table', 'pre']);
 
 const BLOCK = new Set([
   'P',
@@ -237,21 +243,20 @@ const textOf = (p: Piece) =>
       .join('')
       .replace(/[\p{Cf}\p{Co}]/gu, ''),
   );
-const hasImage = (p: Piece) =>
-  p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || (n as Element).querySelector('img, video, picture')));
+const hasImage = (p: Piece) => p.nodes.some((n) => n.nodeType === 1 && ((n as Element).tagName === 'IMG' || firstWithTag(n as Element, MEDIA_TAGS)));
 function linkShare(p: Piece, text: string): number {
   let link = 0;
   for (const n of p.nodes) {
     if (n.nodeType !== 1) continue;
     const el = n as Element;
-    const links = el.tagName === 'A' ? [el] : Array.from(el.querySelectorAll('a'));
+    const links = el.tagName === 'A' ? [el] : elementsWithTag(el, ['a']);
     for (const a of links) link += normalizeSpace(a.textContent ?? '').length;
   }
   return text.length ? link / text.length : 0;
 }
 function isCentered(p: Piece, root: Element): boolean {
   for (let el: Element | null = p.block; el && el !== root; el = el.parentElement) if (el.hasAttribute(CENTERED_ATTR)) return true;
-  return p.nodes.some((n) => n.nodeType === 1 && ((n as Element).hasAttribute(CENTERED_ATTR) || (n as Element).querySelector(`[${CENTERED_ATTR}]`)));
+  return p.nodes.some((n) => n.nodeType === 1 && ((n as Element).hasAttribute(CENTERED_ATTR) || firstWithAttribute(n as Element, CENTERED_ATTR)));
 }
 
 function bigrams(s: string): Set<string> {
@@ -278,7 +283,7 @@ export interface TrimContext {
 
 /** A short line in the same block as an image is its caption. */
 function besideImage(p: Piece, text: string): boolean {
-  return text.length <= CAPTION_MAX_CHARS && p.block.tagName !== 'BODY' && p.block.querySelector('img') !== null && !hasImage(p);
+  return text.length <= CAPTION_MAX_CHARS && p.block.tagName !== 'BODY' && firstWithTag(p.block, IMG_TAG) !== null && !hasImage(p);
 }
 
 function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): boolean {
@@ -330,7 +335,7 @@ function removePiece(p: Piece, root: Element): void {
     n.parentNode?.removeChild(n);
   }
   for (let el of parents) {
-    while (el !== root && el.parentElement && !normalizeSpace(el.textContent ?? '') && !el.querySelector('img, video, picture, table, pre')) {
+    while (el !== root && el.parentElement && !normalizeSpace(el.textContent ?? '') && !firstWithTag(el, KEPT_EMPTY_TAGS)) {
       const up: Element = el.parentElement;
       el.remove();
       el = up;
@@ -377,5 +382,5 @@ export function trimEdges(root: Element, ctx: TrimContext = {}): void {
     }
   }
   for (const p of drop) removePiece(p, root);
-  for (const el of Array.from(root.querySelectorAll(`[${CENTERED_ATTR}]`))) el.removeAttribute(CENTERED_ATTR);
+  for (const el of elementsWithAttribute(root, CENTERED_ATTR)) el.removeAttribute(CENTERED_ATTR);
 }

@@ -9,6 +9,7 @@ import { CHINA_ZONE, findDate } from './dates.js';
 import { isDisclaimer, isDisclaimerHeading, isSiteFooter } from './disclaimer.js';
 import { squash, textLines, type Line } from './lines.js';
 import { normalizeSpace } from './text.js';
+import { elementsWithTag } from '../common/tag-walk.js';
 import { BODY_EDGE_LINES, EDITOR_START, MAX_CREDIT_LINE_CHARS, MAX_META_LINE_CHARS, ORIGINAL_LINK, addNames, isMetaLine, type Lifted } from './attribution.js';
 
 const ORIGINAL_TITLE = /^\s*[（(【[]?\s*(原标题|原题为?|本文原标题|原文标题)\s*[：:《]/;
@@ -34,12 +35,12 @@ function inBodyTableOrList(el: Element, body: Element): boolean {
 
 /** The image a caption line sits under: in the same block, or in the block just before it. */
 function imageBefore(el: Element): Element | null {
-  const own = el.querySelectorAll('img');
+  const own = elementsWithTag(el, ['img']);
   if (own.length) return own[own.length - 1]!;
   let prev = el.previousElementSibling;
   for (let i = 0; prev && i < 2; i++, prev = prev.previousElementSibling) {
     if ((prev.textContent ?? '').trim()) break;
-    const imgs = prev.tagName === 'IMG' ? [prev] : Array.from(prev.querySelectorAll('img'));
+    const imgs = prev.tagName === 'IMG' ? [prev] : elementsWithTag(prev, ['img']);
     if (imgs.length) return imgs[imgs.length - 1]!;
   }
   return null;
@@ -113,7 +114,7 @@ export function liftFromBody(body: Element, title: string | null, imageAlts: Set
       out.published ??= findDate(text, CHINA_ZONE);
       lifted = true;
     } else if (ORIGINAL_LINK.test(text) && text.length <= MAX_META_LINE_CHARS) {
-      const a = line.el.querySelector('a[href]');
+      const a = elementsWithTag(line.el, ['a']).find((x) => x.hasAttribute('href'));
       const href = a?.getAttribute('href') ?? text.replace(ORIGINAL_LINK, '').trim().split(/\s/)[0] ?? '';
       // "Originally published at <a>Mill Street Notes</a>": the link text names the outlet.
       const linkText = (a?.textContent ?? '').trim();

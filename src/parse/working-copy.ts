@@ -10,6 +10,7 @@
  * reference; nothing in a page ever runs in the window.
  */
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { elementsWithTag } from '../common/tag-walk.js';
 import { modeOf } from './reading.js';
 import { HTML_NS, MODE_SEED, buildInto, makeDoctype, makeElement, setAttribute, type BuildOptions, type DocumentMode, type ParsedDocument } from './tree.js';
 
@@ -101,8 +102,21 @@ export interface CopyPlan {
  */
 export function workingCopy(page: Document, plan: CopyPlan): Document {
   const mode = modeOf(page);
-  if (mode !== undefined) return copyInto(page, newDocument(page.URL, mode), plan);
-  return cloneAround(page, plan);
+  return pinBase(mode !== undefined ? copyInto(page, newDocument(page.URL, mode), plan) : cloneAround(page, plan));
+}
+
+/**
+ * `doc` with a `<base href>` of its own address first in its head, where it has none: jsdom finds
+ * a document's base URL by `querySelector("base[href]")` each time it is asked (every `img.src`,
+ * every `baseURI`; Readability asks per image), and without a match that walks the whole
+ * document. A base naming the document's own address gives the same base URL, found at once.
+ */
+function pinBase(doc: Document): Document {
+  if (!doc.head || elementsWithTag(doc, ['base']).some((b) => b.hasAttribute('href'))) return doc;
+  const base = doc.createElement('base');
+  base.setAttribute('href', doc.URL);
+  doc.head.insertBefore(base, doc.head.firstChild);
+  return doc;
 }
 
 /**
