@@ -102,9 +102,17 @@ describe('links and images (a `)` in an address never ends the construct)', () =
     expect(clean('<p><a href="https://x.example/a#:~:text=Council&amp;#x27;s">t</a></p>')).toBe('[t](https://x.example/a#:~:text=Council\\&#x27;s)');
   });
 
-  it('leaves the underscores of an address in the text unescaped: GFM links it as it stands', () => {
+  it('makes an address in the text a link of its own, so no escape or trailing mark becomes part of it', () => {
     expect(clean('<p>see https://github.com/a/teensy_loader_cli.git and snake_case</p>')).toBe(
-      'see https://github.com/a/teensy_loader_cli.git and snake\\_case',
+      'see [https://github.com/a/teensy\\_loader\\_cli.git](https://github.com/a/teensy_loader_cli.git) and snake\\_case',
+    );
+    // GFM leaves out a trailing unbalanced ")" and punctuation; a backslash after it is text.
+    expect(clean('<p>(licence: http://example.org/by/2.0)\\.</p>')).toBe('(licence: [http://example.org/by/2.0](http://example.org/by/2.0))\\\\.');
+    // A "[" in the address is escaped in the text and percent-encoded in the destination.
+    expect(clean('<p>www.example.com/c/[u] now</p>')).toBe('[www.example.com/c/\\[u\\]](http://www.example.com/c/%5Bu%5D) now');
+    // Not inside links or code, and not a bare scheme.
+    expect(clean('<p><a href="https://a.example/">https://a.example/</a> <code>https://b.example/x_y</code> http://c</p>')).toBe(
+      '[https://a.example/](https://a.example/) `https://b.example/x_y` http://c',
     );
   });
 

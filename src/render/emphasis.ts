@@ -67,6 +67,24 @@ function unwrap(el: Element): void {
   parent.removeChild(el);
 }
 
+/** `el`'s one child node, whitespace-only text around it aside; null when it has more or none. */
+function soleChild(el: Element): Node | null {
+  let found: Node | null = null;
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 3 && !/\S/.test(c.nodeValue ?? '')) continue;
+    if (found) return null;
+    found = c;
+  }
+  return found;
+}
+
+/** The sibling before `node`, whitespace-only text skipped. */
+function previousNonBlank(node: Node): Node | null {
+  let p = node.previousSibling;
+  while (p && p.nodeType === 3 && !/\S/.test(p.nodeValue ?? '')) p = p.previousSibling;
+  return p;
+}
+
 function hasBlock(el: Element): boolean {
   return hasDescendantNamed(el, BLOCK_TAGS);
 }
@@ -83,6 +101,16 @@ export function tidyEmphasis(root: Element): void {
     let nested = false;
     for (let up = el.parentElement; up && up !== root; up = up.parentElement) if (kindOf(up) === kind) nested = true;
     if (nested || hasBlock(el)) unwrap(el);
+  }
+  // Bold italics written <em><strong>…</strong></em> after a <strong>: as <strong><em>…</em></strong> the two
+  // bolds merge below, where otherwise their delimiters would run together (`**Keynote „*****Neuland`).
+  for (const el of elementsWithTag(root, EMPHASIS_TAGS)) {
+    const only = soleChild(el);
+    if (kindOf(el) !== 'em' || kindOf(only) !== 'strong' || kindOf(previousNonBlank(el)) !== 'strong') continue;
+    const inner = only as Element;
+    el.parentNode?.insertBefore(inner, el);
+    while (inner.firstChild) el.appendChild(inner.firstChild);
+    inner.appendChild(el);
   }
   for (const el of elementsWithTag(root, EMPHASIS_TAGS)) {
     if (!el.parentNode) continue;

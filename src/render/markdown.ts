@@ -4,6 +4,7 @@ import TurndownService from 'turndown';
 import { codeLanguage } from '../common/code-language.js';
 import { elementsWithTag } from '../common/tag-walk.js';
 import { CAPTION_ATTR } from '../extract/clean.js';
+import { linkBareAddresses } from './bare-links.js';
 import { charAfter, charBefore, delimit, tidyEmphasis } from './emphasis.js';
 import { NOTE_ATTR, REF_ATTR, prepareFootnotes } from './footnotes.js';
 import { COLUMNS_ATTR, cellMarkdown, gfmTable, prepareTables } from './tables.js';
@@ -61,12 +62,8 @@ function turndown(): TurndownService {
   // which renderers pass through as HTML: escape '<' as CommonMark allows. Code is never escaped.
   // '$' too, as pandoc does: math is written as $…$ (below), and "$150 … $199" must not read as a formula.
   const escapeMarkdown = td.escape.bind(td);
-  // An address in the text where GFM links it as it stands (http… after a non-letter, www. after a
-  // space or '('): an escaped '_' in it would be part of the link.
-  td.escape = (text: string) =>
-    escapeMarkdown(text)
-      .replace(/[<$]/g, '\\$&')
-      .replace(/(?:(?<![A-Za-z])https?:\/\/|(?<=^|[\s(*~])www\.)[^\s\\]*(?:\\_[^\s\\]*)+/g, (url) => url.replace(/\\_/g, '_'));
+  // An address in the text is a link of its own by now (bare-links.ts), so no escape lands inside one GFM links as it stands.
+  td.escape = (text: string) => escapeMarkdown(text).replace(/[<$]/g, '\\$&');
   // Tables are this file's own rules (tables.ts): the plugin's write ragged rows for spanned cells.
   td.use([strikethrough, taskListItems]);
   // Asked after the rules added below: a link or emphasis around a block has its own rule.
@@ -220,6 +217,7 @@ function prepare(root: Element): void {
     while (pre.firstChild) pre.removeChild(pre.firstChild);
     pre.appendChild(doc.createTextNode(text));
   }
+  linkBareAddresses(root);
   prepareFootnotes(root);
   prepareTables(root);
   tidyEmphasis(root);
