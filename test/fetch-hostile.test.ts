@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import type dns from 'node:dns';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -141,6 +141,28 @@ describe('hostile servers', () => {
       if (r.result !== 'ok') expect(r.message).toMatch(/TLS failure.*(self[- ]signed|certificate)/i);
     } finally {
       tls.close();
+    }
+  });
+
+  it('a body longer than its Content-Length → E_NETWORK, not the page cut short; an exact one converts', { timeout: 20_000 }, async () => {
+    const page = Buffer.from(ARTICLE, 'utf8');
+    // A raw server: node's own refuses to send more than the length it declared.
+    const raw = createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.on('data', (req) => {
+        const declared = req.toString('latin1').startsWith('GET /short') ? 40 : page.length;
+        socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: ${declared}\r\n\r\n`), page]));
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+    try {
+      const short = await outcome(() => convert({ kind: 'url', url: new URL(`${at}/short`) }, { now: NOW, fetch: quick }));
+      expect(short.result).toBe('E_NETWORK');
+      const exact = await outcome(() => convert({ kind: 'url', url: new URL(`${at}/exact`) }, { now: NOW, fetch: quick }));
+      expect(exact.result).toBe('ok');
+    } finally {
+      raw.close();
     }
   });
 

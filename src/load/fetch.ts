@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { Agent, EnvHttpProxyAgent, type Dispatcher, request } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher, errors, request } from 'undici';
 import { ArchivistError } from '../errors.js';
 import type { Page } from '../types.js';
 import { DEFAULT_USER_AGENT } from '../version.js';
@@ -218,7 +218,7 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       await res.body.dump().catch(() => undefined);
       throw new ArchivistError('E_NOT_HTML', `content type ${headers['content-type']} is not HTML`);
     }
-    const bytes = await readBody(res, headers, o.maxBytes, url, deadline, o.totalTimeoutMs);
+    const bytes = await watchOverrun(dispatcher, url, () => readBody(res, headers, o.maxBytes, url, deadline, o.totalTimeoutMs));
     const binary = o.expect === 'any' ? null : sniffBinary(bytes);
     if (binary) throw new ArchivistError('E_NOT_HTML', `response is ${binary}, not HTML`);
     return {
@@ -230,6 +230,31 @@ async function fetchOnce(givenUrl: URL, o: typeof DEFAULTS & FetchOptions, now: 
       headers,
       fetchedAt: now().toISOString(),
     };
+  }
+}
+
+/**
+ * `read()`, failed with E_NETWORK when the server sent more than the Content-Length it declared.
+ * undici reads exactly the declared length and ends the body there; on a kept-alive connection
+ * the bytes past it are read as a response nobody asked for, and undici drops the connection
+ * ('disconnect', a SocketError "bad response"), on the same or the next turn of the event loop.
+ * Without this the page was archived cut at the declared length, with no word of it. (On a
+ * connection the server closes, undici never reads past the length: there nothing tells.)
+ */
+async function watchOverrun<T>(dispatcher: Dispatcher, url: URL, read: () => Promise<T>): Promise<T> {
+  let overran = false;
+  const onDisconnect = (origin: unknown, _targets: unknown, err: unknown) => {
+    if (String(origin).replace(/\/$/, '') === url.origin && err instanceof errors.SocketError && /bad response/i.test(err.message)) overran = true;
+  };
+  dispatcher.on('disconnect', onDisconnect);
+  try {
+    const value = await read();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (overran) throw new ArchivistError('E_NETWORK', `${url.href} sent more than its Content-Length: the page would be cut short`);
+    return value;
+  } finally {
+    dispatcher.off('disconnect', onDisconnect);
   }
 }
 
