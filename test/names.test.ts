@@ -25,9 +25,19 @@ describe('the author validity check', () => {
     // glued spans
     ['ERIC TUCKERAssociated Press', ['ERIC TUCKER']],
     ['Jeff HoytEditor in Chief', ['Jeff Hoyt']],
+    ['Luke KimDecember 5, 2024', ['Luke Kim']],
+    ['A. J. NealView profile', ['A. J. Neal']],
+    ['The', []],
     ['By Clay JonesMar 14, 2024 34 min read', ['Clay Jones']],
     // one word cut out of a longer text is no name
     ['This article was written by our team', []],
+    // an HTML entity left in JSON-LD is the character it names, not a place to cut the name
+    ['Redacci&oacute;n Diario Harbour', []],
+    ['Jos&eacute; P&eacute;rez', ['José Pérez']],
+    // a schema.org type or a desk where the name goes
+    ['Article', []],
+    ['Staff', []],
+    ['Redacción', []],
     // prefixes in the corpora's languages
     ['Von FOCUS-Online-Experte Max Muster', ['Max Muster']],
     ['geschrieben von Anna Schmidt am 3. März 2021', ['Anna Schmidt']],

@@ -79,9 +79,11 @@ const PARTICLES = new Set([
   'ten',
   "d'",
 ]);
-/** Glued pieces a page's markup leaves when its spans lose their spaces: "ERIC TUCKERAssociated Press", "Jeff HoytEditor in Chief". */
+/** Month names a date glued to a name opens with ("Luke KimDecember 5, 2024"). */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Glued pieces a page's markup leaves when its spans lose their spaces: "ERIC TUCKERAssociated Press", "Jeff HoytEditor in Chief", "A. J. NealView profile". */
 const GLUE_WORDS = new RegExp(
-  `(\\p{Ll}|\\p{Lu}{2})(?=(?:${words([...ROLE_WORDS, ...OUTLET_WORDS, 'published', 'updated', 'posted', 'share', 'follow', 'associated', 'read'].map((w) => w[0]!.toUpperCase() + w.slice(1)))})\\b)`,
+  `(\\p{Ll}|\\p{Lu}{2})(?=(?:${words([...ROLE_WORDS, ...OUTLET_WORDS, 'published', 'updated', 'posted', 'share', 'follow', 'associated', 'read', 'view', ...MONTH_NAMES].map((w) => w[0]!.toUpperCase() + w.slice(1)))})\\b)`,
   'gu',
 );
 /** Markup, code or a template left in text: `size=`, `{{ author }}`, `<b>`, an address. */
@@ -173,8 +175,8 @@ export function checkName(raw: string, ctx: NameContext): CheckedName | null {
   const t = tokens(name);
   if (t.length === 0 || t.length > MAX_NAME_WORDS) return null;
   const joined = t.join(' ');
-  // "The Investopedia Team", "Die Tagespresse", "LA NACION": a person's name does not open with an article.
-  if (ARTICLES.has(t[0]!) && t.length > 1) return null;
+  // "The Investopedia Team", "Die Tagespresse", "LA NACION" (or "The" alone): a person's name does not open with an article.
+  if (ARTICLES.has(t[0]!)) return null;
   const pieces = t.flatMap((w) => w.split('-'));
   if (UI.has(joined) || PLACE.has(joined) || CREDS.has(joined) || ROLES.has(joined)) return null;
   if (t.some((w) => OUTLETS.has(w)) || pieces.some((w) => OUTLETS.has(w) || OUTLET_ENDING.test(w)) || OUTLETS.has(joined)) return null;

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 /**
  * The headline: the on-page headline element when one can be found (it is what a reader sees),
  * else the declared title cleaned of site suffixes and channel trails (…_科技_腾讯网,
@@ -138,34 +139,10 @@ export function findTitle(input: TitleInput): TitleResult {
   return { title: cleanTitle(first, input.siteNames), element: null };
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  quot: '"',
-  apos: "'",
-  lt: '<',
-  gt: '>',
-  nbsp: ' ',
-  bull: '•',
-  middot: '·',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-};
-
 /** Entities a CMS escaped twice into a meta tag's content ("Sorge &#8211; Finanzdaten", "SF&#x27;s"): a reader sees the character. */
 export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi, (all, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    const code = dec ? parseInt(dec, 10) : hex ? parseInt(hex, 16) : -1;
-    if (code >= 0) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    return NAMED_ENTITIES[name!.toLowerCase()] ?? all;
-  });
+  // HTML's whole table (entities, the parser's own library): a JSON-LD name "Redacci&oacute;n" was cut at the '&' with a short list.
+  return s.includes('&') ? decodeHTML(s) : s;
 }
 
 /**

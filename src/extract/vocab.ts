@@ -79,6 +79,7 @@ export const BYLINE_PREFIXES = [
 
 /** Words that end a byline: what follows is a date, a counter or a tool ("Updated", "4 Min Read", "Share"). */
 export const BYLINE_STOP_WORDS = [
+  'view profile',
   'updated',
   'published',
   'posted',
@@ -507,6 +508,23 @@ export const UI_WORDS = [
   'null',
   'undefined',
   'none',
+  // schema.org type names a CMS puts where the author's name goes, and desks that are no person.
+  'article',
+  'newsarticle',
+  'blogposting',
+  'person',
+  'organization',
+  'webpage',
+  'staff',
+  'team',
+  'newsroom',
+  'news desk',
+  'newsdesk',
+  'redacción',
+  'redaccion',
+  'redazione',
+  'rédaction',
+  'redactie',
   // Chinese page furniture that sits where a byline does.
   '阅读',
   '简介',
