@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
+import { repairMojibake } from './mojibake.js';
 import type { CharsetSource, Decoded, Page } from '../types.js';
 
 /** How far to look for <meta charset>: the HTML spec's prescan reads 1024 bytes, but real
@@ -208,20 +209,11 @@ export function decode(page: Page): Decoded {
 /** U+FFFD: what a decoder writes for bytes it cannot read, and what broken pages already carry as text. */
 const REPLACEMENT = /\uFFFD/g;
 
-/*
- * windows-1252's 0x80–0x9F (€ „ “ ” – — ™ …). Node 20.20's TextDecoder('windows-1252') reads these
- * bytes as Latin-1 C1 controls (nodejs/node#56542, #60888), so they are mapped here; 0x81, 0x8D,
- * 0x8F, 0x90 and 0x9D are undefined in the encoding and stay as the WHATWG decoder leaves them.
- */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
-  0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
-].map((cp) => String.fromCharCode(cp));
-
 function decodeText(bytes: Uint8Array, charset: string): string {
-  const text = new TextDecoder(charset).decode(bytes);
-  if (charset !== 'windows-1252' || !/[\u0080-\u009f]/.test(text)) return text;
-  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+  // Node 20.20's TextDecoder('windows-1252') reads 0x80–0x9F as Latin-1 C1 controls (nodejs/node#56542, #60888):
+  // repairMojibake gives them their windows-1252 characters, as it does to C1 controls a page of any charset holds,
+  // and repairs UTF-8 that was read as Latin-1 or windows-1252 before the page was saved.
+  return repairMojibake(new TextDecoder(charset).decode(bytes)).text;
 }
 
 function finish(page: Page, charset: string, charsetSource: CharsetSource): Decoded {
