@@ -110,6 +110,8 @@ describe('links and images (a `)` in an address never ends the construct)', () =
     expect(clean('<p>(licence: http://example.org/by/2.0)\\.</p>')).toBe('(licence: [http://example.org/by/2.0](http://example.org/by/2.0))\\\\.');
     // A "[" in the address is escaped in the text and percent-encoded in the destination.
     expect(clean('<p>www.example.com/c/[u] now</p>')).toBe('[www.example.com/c/\\[u\\]](http://www.example.com/c/%5Bu%5D) now');
+    // Chinese text after an address, with no space, is text.
+    expect(clean('<p>链接：http://tech.example.cn/zt/a/，锁定</p>')).toBe('链接：[http://tech.example.cn/zt/a/](http://tech.example.cn/zt/a/)，锁定');
     // Not inside links or code, and not a bare scheme.
     expect(clean('<p><a href="https://a.example/">https://a.example/</a> <code>https://b.example/x_y</code> http://c</p>')).toBe(
       '[https://a.example/](https://a.example/) `https://b.example/x_y` http://c',

@@ -11,10 +11,11 @@ import { webUrl } from './url.js';
 
 /**
  * The starts GFM links (extended autolinks): `http://`, `https://` not after a letter, `www.` at the
- * start or after a space, `(`, `*`, `_` or `~`. The run goes to the next space, `<` or `\`
- * (a backslash is no part of an address: URL parsers read it as `/`).
+ * start or after a space, `(`, `*`, `_` or `~`. The run goes to the next space, `<`, `\` (no part
+ * of an address: URL parsers read it as `/`), or CJK character or full-width punctuation: Chinese
+ * text runs on after an address with no space (`…/apple2019/，锁定…`).
  */
-const ADDRESS = /(?:(?<![A-Za-z])https?:\/\/|(?<=^|[\s(*_~])www\.)[^\s<\\]+/g;
+const ADDRESS = /(?:(?<![A-Za-z])https?:\/\/|(?<=^|[\s(*_~])www\.)[^\s<\\\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/g;
 /** Trailing characters GFM leaves out of an address. */
 const TRAILING = /[?!.,:*_~'"]+$/;
 /** Elements whose text is never linked: links themselves, code, and what turndown writes as it stands. */
