@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decode } from '../src/load/decode.js';
 import { repairMojibake } from '../src/load/mojibake.js';
 
-const fixed = (s: string) => repairMojibake(s).text;
+const fixed = (s: string) => repairMojibake(s);
 
 describe('repairMojibake', () => {
   it('reads UTF-8 that was read as Latin-1 or windows-1252 back as the characters it encodes', () => {

@@ -9,8 +9,8 @@
 export const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** The element after `el` in document order under `root` (never `root` itself or outside it). */
-export function nextInTree(el: Element, root: Element | Document, descend = true): Element | null {
-  let next = descend ? el.firstElementChild : null;
+export function nextInTree(el: Element, root: Element | Document): Element | null {
+  let next = el.firstElementChild;
   // Up and along until there is a next sibling, never above `root`.
   for (let at: Element | null = el; !next && at && at !== root; at = at.parentElement) {
     next = at.nextElementSibling;

@@ -6,8 +6,10 @@
  * with a site rule's removals, while chrome is planned); never for the working copy.
  */
 
-/** The HTML namespace: an element's namespaceURI when it is an HTML element. */
-export const HTML_NS = 'http://www.w3.org/1999/xhtml';
+import { HTML_NS } from '../common/tag-walk.js';
+
+/** The HTML namespace (common/tag-walk.ts has it for the stages that cannot import extract/). */
+export { HTML_NS };
 /** The SVG namespace, of an inline <svg> and everything in it. */
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 

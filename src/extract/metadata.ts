@@ -446,10 +446,10 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** Language from the text alone, when the page declares none. */
 /** How much of a page's text the language guess reads. */
 const LANGUAGE_SAMPLE_CHARS = 5000;
 
+/** Language from the text alone, when the page declares none. */
 export function guessLanguage(text: string): string | null {
   const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
   if (/[\u3040-\u30ff]/.test(sample)) return 'ja';

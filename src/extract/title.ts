@@ -1,9 +1,9 @@
-import { decodeHTML } from 'entities';
 /**
  * The headline: the on-page headline element when one can be found (it is what a reader sees),
  * else the declared title cleaned of site suffixes and channel trails (…_科技_腾讯网,
  * …--文化--人民网, … - 凤台县人民政府, … | The Site) by comparing its parts with the site name.
  */
+import { decodeHTML } from 'entities';
 import { squash } from './lines.js';
 import { normalizeSpace } from './text.js';
 import { bodyElements } from './elements.js';

@@ -213,7 +213,7 @@ function decodeText(bytes: Uint8Array, charset: string): string {
   // Node 20.20's TextDecoder('windows-1252') reads 0x80–0x9F as Latin-1 C1 controls (nodejs/node#56542, #60888):
   // repairMojibake gives them their windows-1252 characters, as it does to C1 controls a page of any charset holds,
   // and repairs UTF-8 that was read as Latin-1 or windows-1252 before the page was saved.
-  return repairMojibake(new TextDecoder(charset).decode(bytes)).text;
+  return repairMojibake(new TextDecoder(charset).decode(bytes));
 }
 
 function finish(page: Page, charset: string, charsetSource: CharsetSource): Decoded {

@@ -13,7 +13,7 @@
  */
 
 /** windows-1252's characters for the bytes 0x80–0x9F; the C1 code itself where it defines none. */
-export const CP1252_HIGH = [
+const CP1252_HIGH = [
   0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
   0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ].map((cp) => String.fromCharCode(cp));
@@ -33,32 +33,18 @@ const DOUBLE_ENCODED = new RegExp(`[\\u00c2\\u00c3]${CONT}|\\u00e2${CONT}{2}|\\u
 const C1 = /[\u0080-\u009f]/g;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** `text` with both kinds repaired, and how many characters were. */
-export function repairMojibake(text: string): { text: string; repaired: number } {
-  let repaired = 0;
-  let out = text;
-  if (DOUBLE_ENCODED.test(out)) {
-    DOUBLE_ENCODED.lastIndex = 0;
-    out = out.replace(DOUBLE_ENCODED, (m) => {
-      const bytes = Uint8Array.from(m, (c) => (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : BYTE_OF.get(c)!));
+/** `text` with both kinds repaired. */
+export function repairMojibake(text: string): string {
+  return text
+    .replace(DOUBLE_ENCODED, (m) => {
       try {
-        const fixed = utf8.decode(bytes);
-        repaired++;
-        return fixed;
+        return utf8.decode(Uint8Array.from(m, (c) => (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : BYTE_OF.get(c)!)));
       } catch {
         return m;
       }
-    });
-  }
-  DOUBLE_ENCODED.lastIndex = 0;
-  if (C1.test(out)) {
-    C1.lastIndex = 0;
-    out = out.replace(C1, (c) => {
-      repaired++;
+    })
+    .replace(C1, (c) => {
       const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
       return mapped === c ? '' : mapped;
     });
-  }
-  C1.lastIndex = 0;
-  return { text: out, repaired };
 }

@@ -7,6 +7,7 @@
  * address is written `[text](address)`: the text keeps what the page shows, escaped as text, and
  * the destination is the address, percent-encoded (webUrl); link text is never linked again.
  */
+import { HTML_NS } from '../common/tag-walk.js';
 import { webUrl } from './url.js';
 
 /**
@@ -39,7 +40,7 @@ function trimAddress(run: string): string {
 
 function linkable(text: Text): boolean {
   for (let p = text.parentElement; p; p = p.parentElement) {
-    if (UNLINKED.has(p.tagName) || p.namespaceURI !== 'http://www.w3.org/1999/xhtml') return false;
+    if (UNLINKED.has(p.tagName) || p.namespaceURI !== HTML_NS) return false;
   }
   return true;
 }

@@ -62,7 +62,7 @@ function turndown(): TurndownService {
   // which renderers pass through as HTML: escape '<' as CommonMark allows. Code is never escaped.
   // '$' too, as pandoc does: math is written as $…$ (below), and "$150 … $199" must not read as a formula.
   const escapeMarkdown = td.escape.bind(td);
-  // An address in the text is a link of its own by now (bare-links.ts), so no escape lands inside one GFM links as it stands.
+  // No address is left in the text for GFM to link as it stands, escapes and all: bare-links.ts made each a link.
   td.escape = (text: string) => escapeMarkdown(text).replace(/[<$]/g, '\\$&');
   // Tables are this file's own rules (tables.ts): the plugin's write ragged rows for spanned cells.
   td.use([strikethrough, taskListItems]);
