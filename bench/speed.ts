@@ -24,7 +24,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_WORKER_HEAP_MB, tsxWorkerBootstrap } from '../src/batch/pool.js';
+import { tsxWorkerBootstrap, workerLimits } from '../src/batch/pool.js';
 import { expandInputs, readFilePage } from '../src/load/file.js';
 import { threadCpu } from './cpu.js';
 
@@ -229,11 +229,11 @@ function runWorkers(files: string[], workers: number, mode: Job['mode'], outDir:
           const w = new Worker(tsxWorkerBootstrap(import.meta.url), {
             eval: true,
             workerData: { files, mode, outDir, counters, workers, warmup } satisfies Job,
-            // Ours runs with the heap limit `archivist archive` gives its workers: V8 grows a smaller heap more
+            // Ours runs with the heap limits `archivist archive` gives its workers: V8 grows a smaller heap more
             // cautiously and collects more often, so an unlimited worker here measured faster than the CLI
             // (2 workers: about 25 against 20 pages/s) and used more memory (640 against 430 MB). The naive
             // loop is what a plain script does: no limit.
-            resourceLimits: mode === 'ours' ? { maxOldGenerationSizeMb: DEFAULT_WORKER_HEAP_MB } : undefined,
+            resourceLimits: mode === 'ours' ? workerLimits() : undefined,
           });
           w.once('message', resolve);
           w.once('error', reject);

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ArchivistError } from '../errors.js';
 import type { Article } from '../schema.js';
 import type { Page } from '../types.js';
@@ -20,6 +20,19 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 30_000;
  * within 384 MB and fails at 192; a worker that runs out is replaced and its page fails with E_TOO_LARGE.
  */
 export const DEFAULT_WORKER_HEAP_MB = 384;
+
+/**
+ * Young-generation heap per worker. A page's DOMs are short-lived garbage, and V8's default young
+ * generation (16 MB semi-spaces on 64-bit) promotes much of it to the old generation before it
+ * dies there: with 64 MB, one worker converted en-news 5–8% faster (28.5 against 30.2 ms a page,
+ * two rounds, 48/96 MB in between or level), for about 40 MB more per worker.
+ */
+export const DEFAULT_WORKER_YOUNG_MB = 64;
+
+/** The resource limits a convert worker runs with: the benchmarks start theirs with the same. */
+export function workerLimits(heapMb: number = DEFAULT_WORKER_HEAP_MB): ResourceLimits {
+  return { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_MB };
+}
 
 export interface PoolOptions {
   /** Worker threads. Default: the number of cores. */
@@ -142,7 +155,7 @@ export class ConvertPool {
         eval: this.entry.eval ?? false,
         execArgv,
         workerData: { rules: this.rules } satisfies WorkerSetup,
-        resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+        resourceLimits: workerLimits(this.heapMb),
       });
     let worker: Worker;
     try {
