@@ -14,6 +14,7 @@ import { markCodeLanguages } from './extract/code.js';
 import { trimEdges } from './extract/edges.js';
 import { attribute, extractMetadata } from './extract/metadata.js';
 import { countWords, normalizeSpace } from './extract/text.js';
+import { mayBeCutShort } from './load/cut-short.js';
 import { decode } from './load/decode.js';
 import type { FetchOptions } from './load/fetch.js';
 import { readFilePage, readStdinPage } from './load/file.js';
@@ -110,6 +111,11 @@ export function extract(parsed: Parsed): Extraction {
     const kept = normalizeSpace(container.textContent ?? '') ? container : (withText(work, untrimmed) ?? container);
 
     warnings.push(...parsed.capped);
+    if (mayBeCutShort(parsed.decoded.page)) {
+      warnings.push(
+        `the page ends before </body> or </html> at its declared Content-Length (${parsed.decoded.page.bytes.length} bytes): the server may have sent more`,
+      );
+    }
     if (parsed.decoded.replaced > 0) {
       warnings.push(`${parsed.decoded.replaced} undecodable or broken characters (U+FFFD) dropped from the ${parsed.decoded.charset} text`);
     }

@@ -166,6 +166,35 @@ describe('hostile servers', () => {
     }
   });
 
+  it('a body cut at its Content-Length on a closed connection converts with a warning that says so', { timeout: 20_000 }, async () => {
+    const page = Buffer.from(ARTICLE, 'utf8');
+    // The server closes the connection after the bytes: undici never reads past the declared length.
+    const raw = createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.on('data', (req) => {
+        const declared = req.toString('latin1').startsWith('GET /short') ? Math.floor(page.length / 2) : page.length;
+        socket.end(
+          Buffer.concat([
+            Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\nconnection: close\r\ncontent-length: ${declared}\r\n\r\n`),
+            page,
+          ]),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+    try {
+      const short = await outcome(() => convert({ kind: 'url', url: new URL(`${at}/short`) }, { now: NOW, fetch: quick }));
+      expect(short.result).toBe('ok');
+      if (short.result === 'ok') expect(short.article.warnings.join('\n')).toMatch(/ends before <\/body> or <\/html> at its declared Content-Length/);
+      const exact = await outcome(() => convert({ kind: 'url', url: new URL(`${at}/exact`) }, { now: NOW, fetch: quick }));
+      expect(exact.result).toBe('ok');
+      if (exact.result === 'ok') expect(exact.article.warnings.join('\n')).not.toMatch(/Content-Length/);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('classifies addresses: only public unicast is allowed', () => {
     for (const a of [
       '127.0.0.1',
