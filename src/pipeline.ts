@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { densityBody, readabilityBody, threadBody, type BodyCandidate } from './extract/body.js';
+import { densityBody, readabilityBody, readabilityUnfit, threadBody, type BodyCandidate, type ReadabilityRun } from './extract/body.js';
 import { pageKind } from './extract/page-type.js';
 import { chooseBody } from './extract/choose.js';
 import { CHINA_ZONE } from './extract/dates.js';
@@ -77,9 +77,11 @@ export function extract(parsed: Parsed): Extraction {
 
     // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
     //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
-    const dense = densityBody(work, kind);
+    //     On a page too big for Readability it is not run, and the density body takes the page's own nodes.
+    const unfit = readabilityUnfit(work);
     const thread = kind === 'thread' ? threadBody(work) : null;
-    const r = readabilityBody(work);
+    const dense = densityBody(work, kind, unfit === null);
+    const r: ReadabilityRun = unfit === null ? readabilityBody(work) : { body: null, meta: null, skipped: unfit };
     const chosen = chooseBody(r.body, dense).body;
     const body: BodyCandidate | null = thread && thread.textLength >= (chosen?.textLength ?? 0) ? thread : chosen;
 
@@ -100,6 +102,7 @@ export function extract(parsed: Parsed): Extraction {
     const untrimmed = container.innerHTML;
     const attributed = attribute({ doc, url, body: container, metadata, declared });
     if (r.error !== undefined) warnings.push(`Readability failed (${r.error}); the body is the densest text block`);
+    if (r.skipped !== undefined) warnings.push(`Readability not run (${r.skipped}); the body is the densest text block`);
     warnings.push(...attributed.warnings);
 
     // 4e. a site rule, where there is one, overrides field by field.

@@ -4,7 +4,8 @@
  */
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { readabilityBody, READABILITY_MAX_ELEMENTS } from '../src/extract/body.js';
+import { readabilityBody, readabilityUnfit, READABILITY_MAX_CHILDREN, READABILITY_MAX_ELEMENTS } from '../src/extract/body.js';
+import { ConvertPool } from '../src/batch/pool.js';
 import { harden, MAX_ELEMENTS, MAX_TABLE_DEPTH, MAX_TEXT_CHARS, type HardenReport } from '../src/parse/harden.js';
 import { ARTICLE, fromBytes, outcome } from './support/hostile.js';
 import { elementFlood, hugeParagraph, nestedCells } from './support/big-pages.js';
@@ -85,5 +86,25 @@ describe("Readability's element limit", () => {
     const r = readabilityBody(doc);
     expect(r.body).toBeNull();
     expect(r.error).toMatch(/elements found/);
+  });
+
+  it('is not run on a page past READABILITY_MAX_ELEMENTS, or with a parent wider than READABILITY_MAX_CHILDREN', () => {
+    const page = (html: string) => new JSDOM(`<body><article>${html}</article></body>`).window.document;
+    expect(readabilityUnfit(page('<section><p>item</p></section>'.repeat(READABILITY_MAX_ELEMENTS / 2 + 1)))).toMatch(/elements, more than/);
+    expect(readabilityUnfit(page('<div>item</div>'.repeat(READABILITY_MAX_CHILDREN + 1)))).toMatch(/children, more than/);
+    expect(readabilityUnfit(page('<div>item</div>'.repeat(READABILITY_MAX_CHILDREN)))).toBeNull();
+  });
+
+  it('a page at MAX_ELEMENTS, all siblings, converts in a worker with the default heap, with a warning', { timeout: 120_000 }, async () => {
+    // 25,000 sibling <div>s took Readability's div-to-p pass minutes of replaceChild and ran a 384 MB worker out of heap.
+    const pool = new ConvertPool({ size: 1 });
+    try {
+      const html = `<!doctype html><html><head><title>Flood</title></head><body><article><h1>Flood</h1>${'<div><span>w</span></div>'.repeat(MAX_ELEMENTS)}</article></body></html>`;
+      const { article } = await pool.convert({ input: 'flood.html', bytes: Buffer.from(html), headers: {} }, new Date(0));
+      expect(article.warnings.join('\n')).toMatch(/Readability not run/);
+      expect(article.wordCount).toBeGreaterThan(MAX_ELEMENTS / 4);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -134,11 +134,12 @@ const IMPLIED_CLOSE = new Map<string, Set<string>>([
 /** An end tag never closes anything above these (the parser's "in scope" boundary), so the scanner must not either. */
 const SCOPE = new Set(['button', 'table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template', 'foreignobject', 'desc', 'svg', 'math']);
 /**
- * Most elements kept. jsdom spends about a kilobyte per element and the pipeline clones the
- * document twice, so ten million three-byte `<b>` tags would exhaust the heap (a crash no
- * try/catch sees). A long Wikipedia article has about 40,000 elements.
+ * Most elements kept. jsdom spends about three kilobytes per element, so ten million three-byte
+ * `<b>` tags would exhaust the heap (a crash no try/catch sees), and 100,000 sibling <div>s ran a
+ * 384 MB worker (archive's default) out of it; 60,000 fit. The largest of the 2,462 corpus pages
+ * has 15,797 elements, a long Wikipedia article about 40,000.
  */
-export const MAX_ELEMENTS = 100_000;
+export const MAX_ELEMENTS = 60_000;
 /** End tags that create an element when nothing matches them (`</p>` makes an empty <p>, `</br>` a <br>). */
 const CREATING_END_TAGS = new Set(['p', 'br']);
 /**
