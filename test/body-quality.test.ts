@@ -491,6 +491,29 @@ describe('copyWithoutChrome', () => {
     based.close();
   });
 
+  it('keeps, shown, a page the strict plan would empty: all of it hidden, or all of it one link list', () => {
+    const copyOf = (body: string) => {
+      const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode(`<!doctype html><body>${body}</body>`), headers: {} }));
+      const copy = copyWithoutChrome(parsed.document);
+      parsed.close();
+      return copy;
+    };
+    const story = EN_P.map((p) => `<p>${p}</p>`).join('');
+    const hidden = copyOf(`<div class="loading">Loading…</div><div hidden id="S:0"><nav><a href="/">Home</a></nav>${story}</div><script>x()</script>`);
+    expect(hidden.body.textContent).toContain(EN_P[0]);
+    expect(hidden.body.textContent).not.toContain('Home'); // by tag, still chrome
+    expect(hidden.querySelector('[hidden]')).toBeNull();
+    const styled = copyOf(`<div style="visibility: hidden; min-height: 100vh">${story}</div>`);
+    expect(styled.body.textContent).toContain(EN_P[0]);
+    expect(styled.querySelector('div')?.getAttribute('style')).not.toMatch(/hidden/);
+    const links = Array.from({ length: 12 }, (_, i) => `<li><a href="/r/${i}">Result number ${i} of the search for bridges</a></li>`).join('');
+    expect(copyOf(`<ul>${links}</ul>`).body.textContent).toContain('Result number 11');
+    // A page that shows next to nothing stays a page of nothing; a hidden block beside the story still goes.
+    expect(copyOf('<div hidden>Loading the app, please wait.</div><p>Loading…</p>').body.textContent).not.toContain('please wait');
+    const beside = copyOf(`<div class="main">${story}</div><div hidden>${'Keyword stuffing for search engines. '.repeat(20)}</div>`);
+    expect(beside.body.textContent).not.toContain('Keyword stuffing');
+  });
+
   it("applies a site rule's removals to a copy, never to the page", () => {
     const parsed = parse(decode({ input: 'x', bytes: new TextEncoder().encode(PAGE), headers: {} }));
     const rule: SiteRule = { name: 'test', hosts: ['news.example.org'], remove: ['p[align]'] };

@@ -51,8 +51,9 @@ export function chooseBody(readability: BodyCandidate | null, density: BodyCandi
   const shared = D.filter((p) => rKeys.has(p.slice(0, KEY_CHARS))).reduce((n, p) => n + p.length, 0);
   const extra = R.filter((p) => !dKeys.has(p.slice(0, KEY_CHARS)));
 
-  // Density's container sits inside Readability's, and what Readability adds is list-like.
-  if (shared >= CONTAINED_SHARE * dLen && extra.length > 0) {
+  // Density's container sits inside Readability's, and what Readability adds is list-like; a density pick
+  // shorter than MIN_BODY_CHARS is a heading or a label, not the story the list sits around.
+  if (dLen >= MIN_BODY_CHARS && shared >= CONTAINED_SHARE * dLen && extra.length > 0) {
     const mean = extra.reduce((n, p) => n + p.length, 0) / extra.length;
     if (mean < LIST_ITEM_MAX_CHARS) return { body: density, rule: 'list-around-density' };
   }

@@ -221,11 +221,14 @@ export function looksLikeChrome(el: Element, kind: PageKind = 'other'): boolean 
   return names.some((w) => chromeWord(w, kind));
 }
 
+const HIDING_STYLE = /(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const HIDING_STYLES = new RegExp(HIDING_STYLE.source, 'gi');
+
 /** Elements with inline styles or attributes that hide them: a reader never sees them. */
 export function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
   const style = el.getAttribute('style');
-  return style !== null && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+  return style !== null && HIDING_STYLE.test(style);
 }
 
 /** Lazy-loading attributes, most specific first. */
@@ -325,9 +328,14 @@ const SHORTCODE_START = /^\s*\[/;
 /** A box item is a link, perhaps with a date: nearly all its text is link text. */
 const BOX_ITEM_LINK_SHARE = 0.9;
 
+/** True for an element of NEVER_BODY_TAGS (a <noscript> not, where the page's content is in them). */
+function isChromeTag(el: Element, revealed: boolean): boolean {
+  return NEVER_BODY_TAGS.has(el.tagName) && !(revealed && el.tagName === 'NOSCRIPT');
+}
+
 function isChrome(el: Element, revealed: boolean, kind: PageKind): boolean {
   // JSON-LD too: the metadata stage reads it from the original document, and in a body it is text.
-  if (NEVER_BODY_TAGS.has(el.tagName)) return !(revealed && el.tagName === 'NOSCRIPT');
+  if (NEVER_BODY_TAGS.has(el.tagName)) return isChromeTag(el, revealed);
   // Attribute checks, not el.matches(selector): selector matching per element was a hot spot on large pages.
   // Lower-cased, as nwsapi compared attribute values in HTML documents.
   return (
@@ -337,6 +345,8 @@ function isChrome(el: Element, revealed: boolean, kind: PageKind): boolean {
     looksLikeChrome(el, kind)
   );
 }
+
+const never = (): boolean => false;
 
 /** The next element in document order after `el`'s subtree, staying under `root`. */
 function nextOutside(el: Element, root: Element): Element | null {
@@ -357,7 +367,29 @@ interface ChromePlan {
   centred: Set<Element>;
   /** The page's content is in its <noscript> elements (revealsNoscript): the copy unwraps them. */
   revealed: boolean;
+  /** Visible characters of the page's <body>, and of what the plan leaves of it. */
+  shown: number;
+  kept: number;
+  /** Hidden elements kept, to be shown in the copy (a `tags` plan only). */
+  unhidden: Set<Element>;
 }
+
+/**
+ * A plan that leaves fewer characters than this of a page showing at least EMPTIED_MIN_SHOWN has
+ * emptied it: the whole page sat in one box the tests took for chrome. React streaming wraps a page
+ * in `<div hidden>` until a script moves it, Next.js in `<div id="__next">` ("next": a pager's
+ * word), tabbed pages hide all but one tab, and a page that is a list of links is all link list.
+ * A page showing less than that (a script-built shell's loading text) stays a page of nothing.
+ */
+const EMPTIED_MAX_KEPT = 40;
+const EMPTIED_MIN_SHOWN = 200;
+
+/**
+ * How strictly chrome is judged. `strict`: by tag, role, hidden state, name and shape.
+ * `tags`: by tag alone (scripts, forms, nav, header, footer…), the main text found without
+ * regard to names or hidden state; what a page gets when the strict plan would empty it.
+ */
+type Strictness = 'strict' | 'tags';
 
 /**
  * A <noscript> that holds this many characters, more than the rest of the page shows, is the page
@@ -381,8 +413,9 @@ function revealsNoscript(body: Element, stats: Map<Element, TextStats>): boolean
  * ancestor are never removed, whatever they are called or however they are styled, and inside
  * it only chrome holding a small share of its text goes.
  */
-function planChrome(doc: Document, kind: PageKind): ChromePlan {
-  const plan: ChromePlan = { removed: new Set(), captions: new Map(), centred: new Set(), revealed: false };
+function planChrome(doc: Document, kind: PageKind, strictness: Strictness = 'strict'): ChromePlan {
+  const plan: ChromePlan = { removed: new Set(), captions: new Map(), centred: new Set(), revealed: false, shown: 0, kept: 0, unhidden: new Set() };
+  const strict = strictness === 'strict';
   for (let el = doc.head?.firstElementChild ?? null; el; el = el.nextElementSibling) if (unreadInHead(el)) plan.removed.add(el);
   const body = doc.body;
   if (!body) return plan;
@@ -391,8 +424,9 @@ function planChrome(doc: Document, kind: PageKind): ChromePlan {
     plan.revealed = true;
     stats = measure(body, UNSEEN_WITH_SCRIPTS);
   }
+  plan.shown = plan.kept = stats.get(body)!.chars;
   // With no paragraph anywhere, nothing is protected but <body> itself: a page of menus stays a page of nothing.
-  const found = mainText(body, stats, (el) => namedAsChrome(el, kind), isHidden);
+  const found = strict ? mainText(body, stats, (el) => namedAsChrome(el, kind), isHidden) : mainText(body, stats, never, never);
   const main = found ?? body;
   const protectedEls = new Set<Element>();
   for (let el: Element | null = main; el; el = el.parentElement) protectedEls.add(el);
@@ -407,9 +441,10 @@ function planChrome(doc: Document, kind: PageKind): ChromePlan {
   let el: Element | null = body.firstElementChild;
   while (el) {
     const s = stats.get(el);
-    const caption = s !== undefined && isCaption(el, s);
-    const removable =
-      isChrome(el, plan.revealed, kind) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)));
+    const caption = strict && s !== undefined && isCaption(el, s);
+    const removable = strict
+      ? isChrome(el, plan.revealed, kind) || isChromeText(el, s) || caption || (s !== undefined && (isLinkList(el, s) || isLeadBox(el, description)))
+      : isChromeTag(el, plan.revealed);
     // Protection is asked only of what would go: main.contains() climbs the tree.
     const keep =
       removable &&
@@ -425,20 +460,23 @@ function planChrome(doc: Document, kind: PageKind): ChromePlan {
         if (near && text && !plan.captions.has(near)) plan.captions.set(near, text);
       }
       plan.removed.add(el);
+      plan.kept -= s?.chars ?? 0;
       // A box's label ("More:", 相关阅读) goes with the lists of links that follow it.
       let end: Element = el;
-      if (s !== undefined && s.chars <= CHROME_TEXT_MAX_CHARS && BOX_LABEL.test(normalizeSpace(el.textContent ?? ''))) {
+      if (strict && s !== undefined && s.chars <= CHROME_TEXT_MAX_CHARS && BOX_LABEL.test(normalizeSpace(el.textContent ?? ''))) {
         for (let sib = el.nextElementSibling; sib && !protectedEls.has(sib); sib = sib.nextElementSibling) {
           const ss = stats.get(sib);
           if (ss === undefined || ss.chars === 0) continue;
           if (ss.linkChars < BOX_ITEM_LINK_SHARE * ss.chars) break;
           plan.removed.add(sib);
+          plan.kept -= ss.chars;
           end = sib;
         }
       }
       el = nextOutside(end, body);
       continue;
     }
+    if (!strict && (isHidden(el) || el.getAttribute('aria-hidden')?.toLowerCase() === 'true')) plan.unhidden.add(el);
     if (el.tagName === 'CENTER' || el.getAttribute('align')?.toLowerCase() === 'center' || /text-align\s*:\s*center/i.test(el.getAttribute('style') ?? '')) {
       // Readability drops style and align; the edge trimmer needs to know a top line was centred (captions, dates, speaker lines).
       plan.centred.add(el);
@@ -484,18 +522,28 @@ function removedWithin(el: Element, removed: Set<Element>, root: Element): boole
  * it (parse/working-copy.ts), from what stays: this plans what goes and what is marked.
  */
 export function copyWithoutChrome(doc: Document, kind: PageKind = 'other'): Document {
-  const plan = planChrome(doc, kind);
+  let plan = planChrome(doc, kind);
+  if (plan.kept < EMPTIED_MAX_KEPT && plan.shown >= EMPTIED_MIN_SHOWN) plan = planChrome(doc, kind, 'tags');
   const copy = workingCopy(doc, {
     skip: (el) => plan.removed.has(el),
     mark: (from, made) => {
       if (plan.centred.has(from)) made.setAttribute(CENTERED_ATTR, '');
       const caption = plan.captions.get(from);
       if (caption !== undefined && !made.hasAttribute(CAPTION_ATTR)) made.setAttribute(CAPTION_ATTR, caption);
+      if (plan.unhidden.has(from)) show(made);
     },
-    touched: [...plan.removed, ...plan.centred, ...plan.captions.keys()],
+    touched: [...plan.removed, ...plan.centred, ...plan.captions.keys(), ...plan.unhidden],
   });
   if (plan.revealed) unwrapNoscripts(copy);
   return copy;
+}
+
+/** Undoes what isHidden and aria-hidden test: every later stage (Readability too) then reads the element as shown. */
+function show(el: Element): void {
+  el.removeAttribute('hidden');
+  el.removeAttribute('aria-hidden');
+  const style = el.getAttribute('style');
+  if (style !== null) el.setAttribute('style', style.replace(HIDING_STYLES, ''));
 }
 
 /** Each <noscript>'s content in its place, so every later stage reads it as the page it is. */
