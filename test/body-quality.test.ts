@@ -294,6 +294,15 @@ describe('trimEdges', () => {
     return out;
   };
 
+  it('keeps the link lines of a body that is a list of links, and trims them off a story', () => {
+    const items = ['Bridge reopens after repairs', 'Ferry timetable changes', 'New cycle lane on the quay', 'Harbour market returns'];
+    const list = items.map((t, i) => `<p><a href="/n/${i}">${t}</a> · 2d</p>`).join('');
+    expect(trimmed(list, 'Latest news')).toContain(items[0]);
+    expect(trimmed(list, 'Latest news')).toContain(items[3]);
+    const story = `<p><a href="/n/9">Ferry timetable changes</a></p>${EN_P.map((p) => `<p>${p}</p>`).join('')}`;
+    expect(trimmed(story, 'Bridge')).not.toContain('Ferry timetable');
+  });
+
   it('drops a repeated headline, a 原标题 line and trailing credits', () => {
     const out = trimmed(
       `<p>青溪县部署农村公路建设</p><p>（原标题：青溪县召开推进会）</p>${ZH_P.map((p) => `<p>${p}</p>`).join('')}<p>新京报记者 陆一夫</p><p>编辑 刘晓阳 校对 李铭</p>`,

@@ -121,6 +121,11 @@ const LINK_LINE_SHARE = 0.6;
 /** Longer linked text is a linked sentence of the article, not a menu item or a headline. */
 const LINK_LINE_MAX_CHARS = 60;
 /**
+ * A body whose text is at least this share link lines is a list of links (search results, a
+ * listing, a table of contents): its linked lines are its content, and none is trimmed as a link line.
+ */
+const LINK_LIST_BODY_SHARE = 0.5;
+/**
  * Never trim more than this share of the body's text: trimming fixes edges, and a body that
  * would lose more than half to these rules is better left whole than emptied.
  */
@@ -286,7 +291,7 @@ function besideImage(p: Piece, text: string): boolean {
   return text.length <= CAPTION_MAX_CHARS && p.block.tagName !== 'BODY' && firstWithTag(p.block, IMG_TAG) !== null && !hasImage(p);
 }
 
-function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): boolean {
+function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext, linkList: boolean): boolean {
   if (LEADING_JUNK.some((re) => re.test(text))) return true;
   if (text.length <= PROMO_MAX_CHARS && PROMO.test(text)) return true;
   if (text.length <= META_LINE_MAX_CHARS && META_LINE.test(text)) return true;
@@ -295,7 +300,7 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext): b
   if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
   if (isEnglishDateLine(text)) return true;
   if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
-  if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
+  if (!linkList && isLinkLine(p, text)) return true;
   // A copy of the headline; a lede that retells it ends with a full stop (or a colon: "The Latest on … (all times
   // local):"), a headline does not.
   if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && !/[:：]$/.test(text) && sameLine(text, ctx.title)) return true;
@@ -314,7 +319,12 @@ function isBylineLine(text: string, authors: string[]): boolean {
   return /\d/.test(text) || BYLINE_WORD.test(text);
 }
 
-function trailingJunk(p: Piece, text: string, root: Element): boolean {
+/** A short line that is mostly link text (LINK_LINE_SHARE). */
+function isLinkLine(p: Piece, text: string): boolean {
+  return text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE;
+}
+
+function trailingJunk(p: Piece, text: string, root: Element, linkList: boolean): boolean {
   if (TRAILING_JUNK.some((re) => re.test(text))) return true;
   // A footer's legal links; a closing sentence that mentions a privacy policy ends with a full stop.
   if (text.length <= FOOTER_LINE_MAX_CHARS && FOOTER_LINKS.test(text) && !FULL_STOP_END.test(text)) return true;
@@ -323,7 +333,7 @@ function trailingJunk(p: Piece, text: string, root: Element): boolean {
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
   // A widget's timestamp, but not a notice's signature date ("2024年5月20日" under the issuing office).
   if (text.length <= BYLINE_MAX_CHARS && DATE_LINE.test(text) && !SIGNATURE_DATE.test(text)) return true;
-  if (text.length <= LINK_LINE_MAX_CHARS && linkShare(p, text) >= LINK_LINE_SHARE) return true;
+  if (!linkList && isLinkLine(p, text)) return true;
   return false;
 }
 
@@ -347,6 +357,7 @@ function removePiece(p: Piece, root: Element): void {
 export function trimEdges(root: Element, ctx: TrimContext = {}): void {
   const list = pieces(root).map((p) => ({ p, text: textOf(p) }));
   const total = list.reduce((n, x) => n + x.text.length, 0);
+  const linkList = list.reduce((n, x) => n + (x.text && isLinkLine(x.p, x.text) ? x.text.length : 0), 0) >= LINK_LIST_BODY_SHARE * total;
   let budget = total * MAX_TRIM_SHARE;
   const drop: Piece[] = [];
   let first = 0;
@@ -356,7 +367,7 @@ export function trimEdges(root: Element, ctx: TrimContext = {}): void {
     if (!text) continue; // images and empty runs: look past them
     // A lead box's label ("划重点：") heads a list of its points: they go with it.
     const summaryPoint: boolean = inSummary && p.block.closest('li') !== null;
-    if (text.length > budget || !(summaryPoint || leadingJunk(p, text, root, ctx))) break;
+    if (text.length > budget || !(summaryPoint || leadingJunk(p, text, root, ctx, linkList))) break;
     inSummary = summaryPoint || SUMMARY_LABEL.test(text);
     budget -= text.length;
     drop.push(p);
@@ -365,7 +376,7 @@ export function trimEdges(root: Element, ctx: TrimContext = {}): void {
   for (; last > first; last--) {
     const { p, text } = list[last]!;
     if (!text) continue;
-    if (text.length > budget || !trailingJunk(p, text, root)) break;
+    if (text.length > budget || !trailingJunk(p, text, root, linkList)) break;
     budget -= text.length;
     drop.push(p);
   }
