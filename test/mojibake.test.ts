@@ -12,6 +12,13 @@ describe('repairMojibake', () => {
     expect(fixed('ðŸ˜€ smile')).toBe('😀 smile');
   });
 
+  it('repairs the same garbling written as character references, and leaves other references as written', () => {
+    expect(fixed('isn&acirc;&euro;&trade;t, sites&acirc;&euro;&rdquo;it')).toBe('isn’t, sites—it');
+    expect(fixed('caf&Atilde;&copy; &#226;&#128;&#156;x&#xE2;&#x80;&#x9D;')).toBe('café “x”');
+    expect(fixed('&Acirc;&nbsp;&amp;')).toBe('\u00a0&amp;');
+    for (const s of ['&acirc;ge &amp; cie', 'cr&egrave;me br&ucirc;l&eacute;e', '&Acirc;ge&lt;', '&acirc;&amp;&lt;']) expect(fixed(s)).toBe(s);
+  });
+
   it('gives a lone C1 control its windows-1252 character, and drops the five it leaves undefined', () => {
     expect(fixed('we\u0092re \u0095 x\u0081y')).toBe('we’re • xy');
   });

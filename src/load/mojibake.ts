@@ -8,9 +8,14 @@
  *   its code ("we\u0092re"): the character windows-1252 gives that byte; the five bytes it leaves
  *   undefined are dropped (a reader sees nothing there).
  *
+ * Either may be written as character references ("isn&acirc;&euro;&trade;t"): a run of them that
+ * spells the first shape is repaired too, and stays as it was otherwise.
+ *
  * No text a reader wrote has either shape: a C1 control is never text, and an accented capital
  * followed by one to three of these symbols spells no word.
  */
+
+import { decodeHTML } from 'entities';
 
 /** windows-1252's characters for the bytes 0x80–0x9F; the C1 code itself where it defines none. */
 const CP1252_HIGH = [
@@ -31,18 +36,34 @@ const CONT = `[${[...BYTE_OF.keys()].map((c) => `\\u${c.charCodeAt(0).toString(1
  */
 const DOUBLE_ENCODED = new RegExp(`[\\u00c2\\u00c3]${CONT}|\\u00e2${CONT}{2}|\\u00f0${CONT}{3}`, 'g');
 const C1 = /[\u0080-\u009f]/g;
+/** A lead's character reference (Â Ã â ð, named or numbered) and up to three more references after it. */
+const LEAD_REF = '&(?:[Aa]circ|Atilde|eth|#0*(?:194|195|226|240)|#[xX]0*(?:[cC][23]|[eE]2|[fF]0));';
+const REF = '&(?:[A-Za-z][A-Za-z0-9]*|#\\d+|#[xX][0-9A-Fa-f]+);';
+const REF_RUN = new RegExp(`${LEAD_REF}(?:${REF}){1,3}`, 'g');
+const WHOLE_DOUBLE = new RegExp(`^(?:${DOUBLE_ENCODED.source})$`);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The character a double-encoded run stands for, or null when its bytes are not UTF-8. */
+function undouble(m: string): string | null {
+  try {
+    return utf8.decode(Uint8Array.from(m, (c) => (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : BYTE_OF.get(c)!)));
+  } catch {
+    return null;
+  }
+}
 
 /** `text` with both kinds repaired. */
 export function repairMojibake(text: string): string {
   return text
-    .replace(DOUBLE_ENCODED, (m) => {
-      try {
-        return utf8.decode(Uint8Array.from(m, (c) => (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : BYTE_OF.get(c)!)));
-      } catch {
-        return m;
+    .replace(REF_RUN, (refs) => {
+      // The shortest prefix of the run that spells one garbled character; the references after it stay as written.
+      for (let end = refs.indexOf(';') + 1; end > 0; end = refs.indexOf(';', end) + 1) {
+        const chars = decodeHTML(refs.slice(0, end));
+        if (WHOLE_DOUBLE.test(chars)) return (undouble(chars) ?? refs.slice(0, end)) + refs.slice(end);
       }
+      return refs;
     })
+    .replace(DOUBLE_ENCODED, (m) => undouble(m) ?? m)
     .replace(C1, (c) => {
       const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
       return mapped === c ? '' : mapped;
