@@ -1,6 +1,6 @@
 /**
  * Fuzz benchmark: `npm run bench:fuzz -- [--runs N] [--seed S] [--workers W] [--limit-ms MS] [--out DIR]`.
- * Generates N inputs (default 10,000) with the generators of bench/fuzz-inputs.ts and converts
+ * Generates N inputs (default 10,000) with the generators of test/support/fuzz-inputs.ts and converts
  * each in a worker thread. A worker that runs past the per-input limit (in its CPU time, with a wall
  * backstop, as archive counts it) is terminated and the input counted as a hang; an exception that is not a deliberate ArchivistError is a crash; an Article
  * that fails the zod schema is a schema violation. Failing inputs are saved to --out for replay.
