@@ -5,7 +5,6 @@
 import { mainText, plainChars } from './density.js';
 import { BOX_LABEL, CENTERED_ATTR } from './edges.js';
 import { elementsNamed } from './elements.js';
-import { elementsWithTag } from '../common/tag-walk.js';
 import { UNSEEN_WITH_SCRIPTS, measure, type TextStats } from './measure.js';
 import { cjkRatio, normalizeSpace } from './text.js';
 import { squash } from './lines.js';
@@ -231,51 +230,6 @@ export function isHidden(el: Element): boolean {
   return style !== null && HIDING_STYLE.test(style);
 }
 
-/** Lazy-loading attributes, most specific first. */
-const LAZY_SRC = ['data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-url', 'data-echo', 'data-lazyload', 'original', 'file'];
-const PLACEHOLDER_SRC = /^(data:|about:blank)|(blank|placeholder|loading|lazy|spacer|grey|gray|pixel|transparent)[^/]*\.(gif|png|svg|jpe?g)/i;
-
-/**
- * Gives every <img> its real, absolute src (lazy attributes resolved) so no later stage has to know about lazy loading.
- * `base` is the original page's (see baseOf): the working copy's is the same.
- */
-export function resolveImages(doc: Document, base: string): void {
-  // Tree walks, not querySelectorAll: the same elements, without jsdom's selector engine (see common/tag-walk.ts).
-  for (const img of elementsWithTag(doc, ['img'])) {
-    const src = img.getAttribute('src') ?? '';
-    const lazy = LAZY_SRC.map((a) => img.getAttribute(a)).find((v) => v && !v.startsWith('data:'));
-    if (lazy && (!src || PLACEHOLDER_SRC.test(src) || src === lazy)) img.setAttribute('src', lazy);
-    else if (!src) {
-      const srcset = img.getAttribute('data-srcset') ?? img.getAttribute('srcset');
-      const first = srcset?.split(',')[0]?.trim().split(/\s+/)[0];
-      if (first) img.setAttribute('src', first);
-    }
-    const finalSrc = img.getAttribute('src');
-    if (finalSrc) {
-      try {
-        const abs = new URL(finalSrc, base).href;
-        if (abs !== finalSrc) img.setAttribute('src', abs);
-      } catch {
-        img.removeAttribute('src');
-      }
-    }
-  }
-  for (const a of elementsWithTag(doc, ['a'])) {
-    const href = a.getAttribute('href');
-    if (href === null) continue;
-    if (/^\s*(javascript|vbscript|data):/i.test(href)) {
-      a.removeAttribute('href');
-      continue;
-    }
-    try {
-      const abs = new URL(href, base).href;
-      if (abs !== href) a.setAttribute('href', abs);
-    } catch {
-      a.removeAttribute('href');
-    }
-  }
-}
-
 /**
  * Inside the main text's own element, a chrome-named child is kept when it holds at least this
  * share of that element's non-link text: a `<div class="left">` wrapping the paragraphs is
@@ -328,7 +282,7 @@ const SHORTCODE_START = /^\s*\[/;
 /** A box item is a link, perhaps with a date: nearly all its text is link text. */
 const BOX_ITEM_LINK_SHARE = 0.9;
 
-/** True for an element of NEVER_BODY_TAGS (a <noscript> not, where the page's content is in them). */
+/** An element of NEVER_BODY_TAGS, but not a <noscript> on a page whose content is in them (revealsNoscript). */
 function isChromeTag(el: Element, revealed: boolean): boolean {
   return NEVER_BODY_TAGS.has(el.tagName) && !(revealed && el.tagName === 'NOSCRIPT');
 }
@@ -377,8 +331,8 @@ interface ChromePlan {
 /**
  * A plan that leaves fewer characters than this of a page showing at least EMPTIED_MIN_SHOWN has
  * emptied it: the whole page sat in one box the tests took for chrome. React streaming wraps a page
- * in `<div hidden>` until a script moves it, Next.js in `<div id="__next">` ("next": a pager's
- * word), tabbed pages hide all but one tab, and a page that is a list of links is all link list.
+ * in `<div hidden>` until a script moves it, some sites keep theirs `visibility:hidden` until the
+ * fonts load, tabbed pages hide all but one tab, and a page that is a list of links is all link list.
  * A page showing less than that (a script-built shell's loading text) stays a page of nothing.
  */
 const EMPTIED_MAX_KEPT = 40;
