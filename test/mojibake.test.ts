@@ -16,6 +16,7 @@ describe('repairMojibake', () => {
     expect(fixed('isn&acirc;&euro;&trade;t, sites&acirc;&euro;&rdquo;it')).toBe('isn’t, sites—it');
     expect(fixed('caf&Atilde;&copy; &#226;&#128;&#156;x&#xE2;&#x80;&#x9D;')).toBe('café “x”');
     expect(fixed('&Acirc;&nbsp;&amp;')).toBe('\u00a0&amp;');
+    expect(fixed('isn&acirc;&euro;&trade;t&acirc;&euro;&trade;&acirc;&euro;&rdquo;&Atilde;&copy;')).toBe('isn’t’—é');
     for (const s of ['&acirc;ge &amp; cie', 'cr&egrave;me br&ucirc;l&eacute;e', '&Acirc;ge&lt;', '&acirc;&amp;&lt;']) expect(fixed(s)).toBe(s);
   });
 

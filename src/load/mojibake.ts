@@ -8,8 +8,9 @@
  *   its code ("we\u0092re"): the character windows-1252 gives that byte; the five bytes it leaves
  *   undefined are dropped (a reader sees nothing there).
  *
- * Either may be written as character references ("isn&acirc;&euro;&trade;t"): a run of them that
- * spells the first shape is repaired too, and stays as it was otherwise.
+ * The first may be written as character references ("isn&acirc;&euro;&trade;t"): a run of them
+ * that spells it is repaired too, and stays as written otherwise. (A C1 control written as a
+ * reference, "&#146;", needs nothing: the HTML parser already reads it as windows-1252.)
  *
  * No text a reader wrote has either shape: a C1 control is never text, and an accented capital
  * followed by one to three of these symbols spells no word.
@@ -36,10 +37,16 @@ const CONT = `[${[...BYTE_OF.keys()].map((c) => `\\u${c.charCodeAt(0).toString(1
  */
 const DOUBLE_ENCODED = new RegExp(`[\\u00c2\\u00c3]${CONT}|\\u00e2${CONT}{2}|\\u00f0${CONT}{3}`, 'g');
 const C1 = /[\u0080-\u009f]/g;
-/** A lead's character reference (Â Ã â ð, named or numbered) and up to three more references after it. */
-const LEAD_REF = '&(?:[Aa]circ|Atilde|eth|#0*(?:194|195|226|240)|#[xX]0*(?:[cC][23]|[eE]2|[fF]0));';
+/**
+ * The first shape written as character references: a lead's reference (Â Ã, â, ð; named or
+ * numbered) and the one, two or three references its byte needs, no more, so that garbled
+ * characters side by side are each matched.
+ */
 const REF = '&(?:[A-Za-z][A-Za-z0-9]*|#\\d+|#[xX][0-9A-Fa-f]+);';
-const REF_RUN = new RegExp(`${LEAD_REF}(?:${REF}){1,3}`, 'g');
+const REF_RUN = new RegExp(
+  `&(?:Acirc|Atilde|#0*19[45]|#[xX]0*[cC][23]);${REF}|&(?:acirc|#0*226|#[xX]0*[eE]2);(?:${REF}){2}|&(?:eth|#0*240|#[xX]0*[fF]0);(?:${REF}){3}`,
+  'g',
+);
 const WHOLE_DOUBLE = new RegExp(`^(?:${DOUBLE_ENCODED.source})$`);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -56,12 +63,8 @@ function undouble(m: string): string | null {
 export function repairMojibake(text: string): string {
   return text
     .replace(REF_RUN, (refs) => {
-      // The shortest prefix of the run that spells one garbled character; the references after it stay as written.
-      for (let end = refs.indexOf(';') + 1; end > 0; end = refs.indexOf(';', end) + 1) {
-        const chars = decodeHTML(refs.slice(0, end));
-        if (WHOLE_DOUBLE.test(chars)) return (undouble(chars) ?? refs.slice(0, end)) + refs.slice(end);
-      }
-      return refs;
+      const chars = decodeHTML(refs);
+      return WHOLE_DOUBLE.test(chars) ? (undouble(chars) ?? refs) : refs;
     })
     .replace(DOUBLE_ENCODED, (m) => undouble(m) ?? m)
     .replace(C1, (c) => {
