@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { ArchivistError, toArchivistError } from './errors.js';
-import { densityBody, readabilityBody, readabilityUnfit, threadBody, type BodyCandidate, type ReadabilityRun } from './extract/body.js';
-import { pageKind } from './extract/page-type.js';
+import { densityBody, readabilityBody, readabilityUnfit, regionBody, threadBody, type BodyCandidate, type ReadabilityRun } from './extract/body.js';
+import { pageKind, type PageKind } from './extract/page-type.js';
+import { pageExtent, regionElement, widerRegion } from './extract/widen.js';
 import { chooseBody } from './extract/choose.js';
 import { CHINA_ZONE } from './extract/dates.js';
 import { baseOf, declaredAddress } from './extract/base.js';
@@ -63,18 +64,11 @@ export function extract(parsed: Parsed): Extraction {
 
   // 4a. a working copy without site chrome (the rule's removals first), with absolute links and real image sources;
   //     the original stays as it is, for metadata.
-  const ruled = withRemovals(rule, doc);
   // A thread keeps every post: its comment and reply boxes are content (extract/page-type.ts).
   const kind = pageKind(doc);
-  let work: Document;
+  let work = cleanCopy(doc, rule, kind);
   try {
-    work = copyWithoutChrome(ruled, kind);
-  } finally {
-    if (ruled !== doc) release(ruled);
-  }
-  try {
-    resolveImages(work, baseOf(doc));
-    markCodeLanguages(work);
+    const extent = pageExtent(work);
 
     // 4b. the density candidate first (it only reads), then Readability on the same copy (it mutates, and the copy is
     //     ours: a second clone cost as much as Readability itself); then the choice between them (extract/choose.ts).
@@ -84,7 +78,15 @@ export function extract(parsed: Parsed): Extraction {
     const dense = densityBody(work, kind, unfit === null);
     const r: ReadabilityRun = unfit === null ? readabilityBody(work) : { body: null, meta: null, skipped: unfit };
     const chosen = chooseBody(r.body, dense).body;
-    const body: BodyCandidate | null = thread && thread.textLength >= (chosen?.textLength ?? 0) ? thread : chosen;
+    let body: BodyCandidate | null = thread && thread.textLength >= (chosen?.textLength ?? 0) ? thread : chosen;
+    // A pick that is a small share of the page is one piece of a page that is not one article (extract/widen.ts):
+    // the page's main region is the body. Readability changed this copy, so the region comes from a fresh one.
+    const region = widerRegion(body, extent, kind);
+    if (region) {
+      work = fresh(work, doc, rule, kind);
+      const el = regionElement(work, region);
+      if (el) body = regionBody(el);
+    }
 
     // 4c. what the page declares: JSON-LD, meta tags, <title>, the headline element.
     const { metadata, declared, warnings } = extractMetadata({
@@ -135,6 +137,26 @@ export function extract(parsed: Parsed): Extraction {
     // The copy is ours and done with: let it go (see release in parse/working-copy.ts).
     release(work);
   }
+}
+
+/** The page without its chrome (the site rule's removals first), with absolute links and real image sources. */
+function cleanCopy(doc: Document, rule: SiteRule | null, kind: PageKind): Document {
+  const ruled = withRemovals(rule, doc);
+  let work: Document;
+  try {
+    work = copyWithoutChrome(ruled, kind);
+  } finally {
+    if (ruled !== doc) release(ruled);
+  }
+  resolveImages(work, baseOf(doc));
+  markCodeLanguages(work);
+  return work;
+}
+
+/** A new working copy in place of `used`, which is let go. */
+function fresh(used: Document, doc: Document, rule: SiteRule | null, kind: PageKind): Document {
+  release(used);
+  return cleanCopy(doc, rule, kind);
 }
 
 /** A <div> of `doc` holding `html`, when that has text. */

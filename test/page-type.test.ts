@@ -19,7 +19,12 @@ describe('pageKind', () => {
           '<script type="application/ld+json">{"@type":"NewsArticle","comment":[{"@type":"Comment"}]}</script><div itemtype="http://schema.org/Comment">c</div>',
         ),
       ),
-    ).toBe('other');
+    ).toBe('article');
+  });
+  it('reads a declared article from any schema.org article type or og:type', () => {
+    expect(pageKind(doc('<script type="application/ld+json">{"@type":"ReportageNewsArticle"}</script><p>x</p>'))).toBe('article');
+    expect(pageKind(doc('<head><meta property="og:type" content="article"></head><p>x</p>'))).toBe('article');
+    expect(pageKind(doc('<head><meta property="og:type" content="website"></head><p>x</p>'))).toBe('other');
   });
 });
 
@@ -27,7 +32,7 @@ describe('product pages', () => {
   it('reads a declared product, unless the page declares an article (a review of it)', () => {
     expect(pageKind(doc('<script type="application/ld+json">{"@type":"Product","name":"Pan"}</script><p>x</p>'))).toBe('product');
     expect(pageKind(doc('<div itemscope itemtype="http://schema.org/Product"><p>x</p></div>'))).toBe('product');
-    expect(pageKind(doc('<script type="application/ld+json">[{"@type":"Review"},{"@type":"Product"}]</script>'))).toBe('other');
+    expect(pageKind(doc('<script type="application/ld+json">[{"@type":"Review"},{"@type":"Product"}]</script>'))).toBe('article');
   });
 });
 

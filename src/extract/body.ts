@@ -32,7 +32,7 @@ export interface BodyCandidate {
    */
   el: Element;
   textLength: number;
-  method: 'readability' | 'density';
+  method: 'readability' | 'density' | 'region';
 }
 
 export interface ReadabilityMeta {
@@ -143,6 +143,13 @@ export function threadBody(doc: Document): BodyCandidate | null {
   if (posts.length < 2) return null;
   const el = commonAncestor(posts, body);
   return copyOf(el, normalizeSpace(el.textContent ?? '').length, true);
+}
+
+/** The whole of `el` (a page's main region, or its body) as the body: its own nodes, moved, as no one reads them after. */
+export function regionBody(el: Element): BodyCandidate {
+  const div = el.ownerDocument.createElement('div');
+  while (el.firstChild) div.appendChild(el.firstChild);
+  return { el: div, textLength: normalizeSpace(div.textContent ?? '').length, method: 'region' };
 }
 
 export { countWords };
