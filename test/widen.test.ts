@@ -40,6 +40,16 @@ describe('widerRegion', () => {
     expect(widerRegion(pick(doc, '#story'), pageExtent(doc), 'other')).toBeNull();
   });
 
+  it('widens a listing whose items are half links (titles) when prose sits between them', () => {
+    const items = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<div><h2><a href="/p/${i}">A longer linked title for post number ${i} of the blog, with its subtitle after a comma, as blogs write them</a></h2>${sentence(i)}</div>`,
+    ).join('');
+    const doc = page(`<div id="lede">${sentence(9)}</div>${items}`);
+    expect(widerRegion(pick(doc, '#lede'), pageExtent(doc), 'other')).toBe('page');
+  });
+
   it('keeps the pick when widening would add only a line or two', () => {
     const doc = page(`<div id="p">${sentence(0)}</div><p>Open Monday to Friday.</p><p>Call us.</p>`);
     expect(widerRegion(pick(doc, '#p'), pageExtent(doc), 'other')).toBeNull();
