@@ -42,4 +42,27 @@ describe('findTitle', () => {
     const d = doc('<div class="title-text">最新出炉联合国贸发报告</div>', '明日股市预测--最新出炉联合国贸发报告');
     expect(findTitle({ doc: d, declared: [d.title], siteNames: [] }).title).toBe('最新出炉联合国贸发报告');
   });
+
+  it('matches the headline to a declared title whatever its quotes, dashes and capitals', () => {
+    const d = doc('<h1>Signa in Sorge – Finanzdaten und der ‘Berater’-Auftrag</h1>', "Signa in Sorge - Finanzdaten und der 'Berater'-Auftrag | Example");
+    expect(findTitle({ doc: d, declared: [d.title], siteNames: ['Example'] }).title).toBe('Signa in Sorge – Finanzdaten und der ‘Berater’-Auftrag');
+    const caps = doc('<h2 class="headline">WIERER DARF NOCH JUBELN</h2>', '23.01.2022 - Wierer darf noch jubeln');
+    expect(findTitle({ doc: caps, declared: ['Wierer darf noch jubeln', caps.title], siteNames: [] }).title).toBe('WIERER DARF NOCH JUBELN');
+  });
+
+  it('takes the headline a declared title was cut from', () => {
+    // Two <h1>s (the site's and the article's): the one that goes on from the declared title.
+    const d = doc('<h1>Ratgeber Kredit</h1><h1>Leasing oder Finanzierung – was lohnt sich mehr?</h1>', 'Leasing oder Finanzierung');
+    expect(findTitle({ doc: d, declared: [d.title], siteNames: [] }).title).toBe('Leasing oder Finanzierung – was lohnt sich mehr?');
+  });
+
+  it('takes the page’s one <h1> when no element shows a declared title', () => {
+    const d = doc(
+      '<header><a href="/">Kettle Lab</a></header><h1>Perfect your pour: five gooseneck kettles for coffee lovers</h1>',
+      'The 5 Best Gooseneck Kettles (2026) | Kettle Lab',
+    );
+    expect(findTitle({ doc: d, declared: [d.title], siteNames: ['Kettle Lab'] }).title).toBe('Perfect your pour: five gooseneck kettles for coffee lovers');
+    const two = doc('<h1>Kettles</h1><h1>Grinders</h1>', 'The 5 Best Gooseneck Kettles (2026) | Kettle Lab');
+    expect(findTitle({ doc: two, declared: [two.title], siteNames: ['Kettle Lab'] }).title).toBe('The 5 Best Gooseneck Kettles (2026)');
+  });
 });

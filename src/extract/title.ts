@@ -83,12 +83,30 @@ function candidates(doc: Document): Element[] {
   return out;
 }
 
+/**
+ * Titles compared as a reader reads them: without white space, case, or the difference between a
+ * typographic quote or dash and the ASCII one (a <title> or og:title often has "Sorge - Finanzdaten"
+ * and 'tranqui' where the headline shows "Sorge – Finanzdaten" and ‘tranqui’, or the headline
+ * is set in capitals).
+ */
+export function foldTitle(s: string): string {
+  return squash(s)
+    .toLowerCase()
+    .replace(/[‘’‚‛′`´]/g, "'")
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‐‑‒–—―−]/g, '-');
+}
+
+/** A headline element that starts with a declared title and goes on is the headline the title was cut from. */
+const MIN_PREFIX_COVER = 0.5;
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
+
 /** An inline lead-in ("<strong>Open Journalism Project:</strong> …") is part of a headline only when it covers most of it. */
 const MIN_INLINE_COVER = 0.6;
 const INLINE_TAGS = new Set(['strong', 'b', 'font', 'em', 'span']);
 
 function score(el: Element, refs: string[]): number {
-  const text = squash(el.textContent ?? '');
+  const text = foldTitle(el.textContent ?? '');
   const tag = el.tagName.toLowerCase();
   let s = 0;
   for (const r of refs) {
@@ -97,6 +115,7 @@ function score(el: Element, refs: string[]): number {
     // A part that ends at a colon is the label before the rest of the headline, never all of it.
     else if (r.includes(text) && !/[:：]$/.test(text) && text.length >= r.length * (INLINE_TAGS.has(tag) ? MIN_INLINE_COVER : MIN_COVER))
       s = Math.max(s, 20 + (10 * text.length) / r.length);
+    else if (HEADING_TAGS.has(tag) && text.startsWith(r) && r.length >= text.length * MIN_PREFIX_COVER) s = Math.max(s, 20 + (10 * r.length) / text.length);
   }
   if (s === 0) return 0;
   if (tag === 'h1') s += 3;
@@ -113,7 +132,7 @@ function longestLength(parts: string[]): number {
 /** Picks the headline. */
 export function findTitle(input: TitleInput): TitleResult {
   const declared = input.declared.map((d) => normalizeSpace(decodeEntities(d ?? ''))).filter(Boolean);
-  const refs = declared.map(squash);
+  const refs = declared.map(foldTitle);
   // The short last part of a declared title is the site's name; an element showing it is the logo, not the headline.
   const lastParts = declared
     .map((d) => d.split(SEPARATOR))
@@ -124,16 +143,20 @@ export function findTitle(input: TitleInput): TitleResult {
         (SITE_SUFFIX.test(p[p.length - 1]!) || p[p.length - 1]!.length < longestLength(p.slice(0, -1))),
     )
     .map((p) => p[p.length - 1]!);
-  const names = [...input.siteNames, ...lastParts].map(squash).filter((n) => n.length >= 2);
+  const names = [...input.siteNames, ...lastParts].map(foldTitle).filter((n) => n.length >= 2);
   let best: { el: Element; s: number } | null = null;
   for (const el of candidates(input.doc)) {
-    const text = squash(el.textContent ?? '');
+    const text = foldTitle(el.textContent ?? '');
     if (names.some((n) => n === text || n.includes(text))) continue;
     const s = score(el, refs);
     // Ties go to the earlier element: the headline comes before related-article lists.
     if (s > 0 && (!best || s > best.s)) best = { el, s };
   }
   if (best) return { title: normalizeSpace(best.el.textContent ?? ''), element: best.el };
+  // No element shows a declared title: the page's one <h1> is its headline (the declared ones are written for search
+  // engines and shares: "Best Home Security Cameras" over "The 7 Best Sewing Machines for a Beginner").
+  const h1s = candidates(input.doc).filter((el) => el.localName === 'h1' && !names.includes(foldTitle(el.textContent ?? '')));
+  if (h1s.length === 1) return { title: normalizeSpace(h1s[0]!.textContent ?? ''), element: h1s[0]! };
   const first = declared[0];
   if (!first) return { title: null, element: null };
   return { title: cleanTitle(first, input.siteNames), element: null };
