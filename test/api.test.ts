@@ -29,6 +29,14 @@ describe('convertHtml, convertUrl, convertFile', () => {
     expect(render(a, 'md')).toMatch(/^---\ntitle: Library story/);
   });
 
+  it('drops soft hyphens: the archive is searched for words, not for hyphenation hints', async () => {
+    const para = '<p>Wäh&shy;rend Sie über den Markt schlen\u00addern, spielt die Ka&shy;pelle im Hof der Wehr&shy;anlage bis in den Abend.</p>';
+    const a = await convertHtml(`<html><head><title>Markt&shy;tag</title></head><body><article>${para.repeat(3)}</article></body></html>`);
+    expect(a.text).toContain('Während Sie über den Markt schlendern, spielt die Kapelle');
+    expect(a.markdown).not.toContain('\u00ad');
+    expect(a.title).toBe('Markttag');
+  });
+
   it('convertHtml takes a string as text, whatever its meta charset says', async () => {
     const a = await convertHtml(article('Ünïcödé headline').replace('<head>', '<head><meta charset="gbk">'));
     expect(a.title).toBe('Ünïcödé headline');

@@ -148,11 +148,20 @@ function open(node: P5Element, owner: Document, options: Required<BuildOptions>)
   return { el, into, owner: content?.ownerDocument ?? owner, children, next: 0 };
 }
 
+/**
+ * Soft hyphens (U+00AD, `&shy;`): hyphenation hints a browser shows only at a line break. Kept,
+ * they split words for every search of the archive ("Wäh\u00adrend" is not "Während") and for
+ * every comparison of text here; German sites set them in almost every long word.
+ */
+const SOFT_HYPHEN = /\u00ad/g;
+
 /** A text or comment node as `owner` makes it (parse5 has no other leaves below the document). */
 function leaf(owner: Document, node: P5Node): Node | null {
   switch (node.nodeName) {
-    case '#text':
-      return owner.createTextNode((node as DefaultTreeAdapterMap['textNode']).value);
+    case '#text': {
+      const value = (node as DefaultTreeAdapterMap['textNode']).value;
+      return owner.createTextNode(value.includes('\u00ad') ? value.replace(SOFT_HYPHEN, '') : value);
+    }
     case '#comment':
       return owner.createComment((node as DefaultTreeAdapterMap['commentNode']).data);
     default:
