@@ -145,7 +145,8 @@ export function findTitle(input: TitleInput): TitleResult {
     .map((p) => p[p.length - 1]!);
   const names = [...input.siteNames, ...lastParts].map(foldTitle).filter((n) => n.length >= 2);
   let best: { el: Element; s: number } | null = null;
-  for (const el of candidates(input.doc)) {
+  const found = candidates(input.doc);
+  for (const el of found) {
     const text = foldTitle(el.textContent ?? '');
     if (names.some((n) => n === text || n.includes(text))) continue;
     const s = score(el, refs);
@@ -155,7 +156,7 @@ export function findTitle(input: TitleInput): TitleResult {
   if (best) return { title: normalizeSpace(best.el.textContent ?? ''), element: best.el };
   // No element shows a declared title: the page's one <h1> is its headline (the declared ones are written for search
   // engines and shares: "Best Home Security Cameras" over "The 7 Best Sewing Machines for a Beginner").
-  const h1s = candidates(input.doc).filter((el) => el.localName === 'h1' && !names.includes(foldTitle(el.textContent ?? '')));
+  const h1s = found.filter((el) => el.localName === 'h1' && !names.includes(foldTitle(el.textContent ?? '')));
   if (h1s.length === 1) return { title: normalizeSpace(h1s[0]!.textContent ?? ''), element: h1s[0]! };
   const first = declared[0];
   if (!first) return { title: null, element: null };
