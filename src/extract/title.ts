@@ -154,8 +154,8 @@ export function findTitle(input: TitleInput): TitleResult {
     if (s > 0 && (!best || s > best.s)) best = { el, s };
   }
   if (best) return { title: normalizeSpace(best.el.textContent ?? ''), element: best.el };
-  // No element shows a declared title: the page's one <h1> is its headline (the declared ones are written for search
-  // engines and shares: "Best Home Security Cameras" over "The 7 Best Sewing Machines for a Beginner").
+  // No element shows a declared title: the page's one <h1> is its headline. The declared ones are written for search
+  // engines and shares ("The 5 Best Gooseneck Kettles (2026), Tested" on a page headed "Perfect your pour: …").
   const h1s = found.filter((el) => el.localName === 'h1' && !names.includes(foldTitle(el.textContent ?? '')));
   if (h1s.length === 1) return { title: normalizeSpace(h1s[0]!.textContent ?? ''), element: h1s[0]! };
   const first = declared[0];
