@@ -7,6 +7,7 @@ import { ArchivistError, toArchivistError } from './errors.js';
 import { densityBody, readabilityBody, readabilityUnfit, regionBody, threadBody, type BodyCandidate, type ReadabilityRun } from './extract/body.js';
 import { pageKind, type PageKind } from './extract/page-type.js';
 import { pageExtent, regionElement, widerRegion } from './extract/widen.js';
+import { addProductDescription } from './extract/product.js';
 import { chooseBody } from './extract/choose.js';
 import { CHINA_ZONE } from './extract/dates.js';
 import { baseOf, declaredAddress } from './extract/base.js';
@@ -113,6 +114,8 @@ export function extract(parsed: Parsed): Extraction {
 
     // 4f. trim what is left at the body's edges that is not article (原标题, captions, bylines, related links).
     trimEdges(container, { title: metadata.title, authors: metadata.authors });
+    // A product's description and specs, when its markup hides them, are in its JSON-LD (extract/product.ts).
+    if (kind === 'product') addProductDescription(doc, container);
     // 4g. lifting and trimming may never empty a body that had text (a one-line page whose line is also its headline).
     const kept = normalizeSpace(container.textContent ?? '') ? container : (withText(work, untrimmed) ?? container);
 
