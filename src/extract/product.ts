@@ -13,7 +13,7 @@ const PRODUCT_TYPES = /^(?:https?:\/\/schema\.org\/)?(Product|ProductGroup)$/;
 /** The description counts as shown when this much of its start (white space left out) is in the body. */
 const SHOWN_KEY_CHARS = 40;
 
-/** The declared description as paragraphs of `doc`'s own (a <p> each), or [] when there is none. */
+/** The description `page` declares, as <p> elements made by `into` (one a paragraph), or [] when it declares none. */
 function declaredDescription(page: Document, into: Document): Element[] {
   const texts = readJsonLd(page)
     .filter((n) => (Array.isArray(n['@type']) ? n['@type'] : [n['@type']]).some((t) => typeof t === 'string' && PRODUCT_TYPES.test(t)))
