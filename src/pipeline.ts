@@ -84,7 +84,8 @@ export function extract(parsed: Parsed): Extraction {
     // the page's main region is the body. Readability changed this copy, so the region comes from a fresh one.
     const region = widerRegion(body, extent, kind);
     if (region) {
-      work = fresh(work, doc, rule, kind);
+      release(work);
+      work = cleanCopy(doc, rule, kind);
       const el = regionElement(work, region);
       if (el) body = regionBody(el);
     }
@@ -154,12 +155,6 @@ function cleanCopy(doc: Document, rule: SiteRule | null, kind: PageKind): Docume
   resolveImages(work, baseOf(doc));
   markCodeLanguages(work);
   return work;
-}
-
-/** A new working copy in place of `used`, which is let go. */
-function fresh(used: Document, doc: Document, rule: SiteRule | null, kind: PageKind): Document {
-  release(used);
-  return cleanCopy(doc, rule, kind);
 }
 
 /** A <div> of `doc` holding `html`, when that has text. */

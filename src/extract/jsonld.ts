@@ -32,19 +32,20 @@ export function readJsonLd(doc: Document): JsonLdNode[] {
   return nodes;
 }
 
-function types(n: JsonLdNode): string[] {
+/** A node's `@type` as a list of strings (it may be one string, a list, or missing). */
+export function typesOf(n: JsonLdNode): string[] {
   const t = n['@type'];
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
 }
 
 /** The node that describes the article itself, preferring specific article types over WebPage. */
 export function articleNode(nodes: JsonLdNode[]): JsonLdNode | null {
-  const articles = nodes.filter((n) => types(n).some((t) => ARTICLE_TYPES.test(t)));
-  return articles.find((n) => !types(n).includes('WebPage')) ?? articles[0] ?? null;
+  const articles = nodes.filter((n) => typesOf(n).some((t) => ARTICLE_TYPES.test(t)));
+  return articles.find((n) => !typesOf(n).includes('WebPage')) ?? articles[0] ?? null;
 }
 
 export function nodeOfType(nodes: JsonLdNode[], type: string): JsonLdNode | null {
-  return nodes.find((n) => types(n).includes(type)) ?? null;
+  return nodes.find((n) => typesOf(n).includes(type)) ?? null;
 }
 
 /** A string, or the `name` of an object, or each of an array of those. */

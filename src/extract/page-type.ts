@@ -6,14 +6,14 @@
  * a body that is a small share of the page is less likely a piece of it (extract/widen.ts).
  */
 import { elementsOf } from './elements.js';
-import { readJsonLd } from './jsonld.js';
+import { readJsonLd, typesOf } from './jsonld.js';
 
 export type PageKind = 'thread' | 'product' | 'article' | 'other';
 
 /** schema.org types that declare a discussion: a forum topic or a question with its answers. */
 const THREAD_TYPES = /^(?:https?:\/\/schema\.org\/)?(DiscussionForumPosting|QAPage)$/;
 /** A product, declared so: its main content is the description and specs, not the reviews under them. */
-const PRODUCT_TYPES = /^(?:https?:\/\/schema\.org\/)?(Product|ProductGroup)$/;
+export const PRODUCT_TYPES = /^(?:https?:\/\/schema\.org\/)?(Product|ProductGroup)$/;
 /** A page that declares an article is one, whatever it reviews (NewsArticle, TechArticle, ReportageNewsArticle, …). */
 const ARTICLE_TYPES = /^(?:https?:\/\/schema\.org\/)?(\w*Article|BlogPosting|LiveBlogPosting|Report|Review)$/;
 
@@ -25,10 +25,7 @@ const kinds = new WeakMap<Document, PageKind>();
 export function pageKind(doc: Document): PageKind {
   let kind = kinds.get(doc);
   if (kind) return kind;
-  const types = [
-    ...readJsonLd(doc).flatMap((n) => (Array.isArray(n['@type']) ? n['@type'] : [n['@type']]).filter((x): x is string => typeof x === 'string')),
-    ...elementsOf(doc).flatMap((el) => el.getAttribute('itemtype')?.split(/\s+/) ?? []),
-  ];
+  const types = [...readJsonLd(doc).flatMap(typesOf), ...elementsOf(doc).flatMap((el) => el.getAttribute('itemtype')?.split(/\s+/) ?? [])];
   const is = (re: RegExp) => types.some((t) => re.test(t));
   const article = is(ARTICLE_TYPES) || /^article$/i.test(doc.querySelector('meta[property="og:type"]')?.getAttribute('content')?.trim() ?? '');
   kind = is(THREAD_TYPES) ? 'thread' : is(PRODUCT_TYPES) && !article ? 'product' : article ? 'article' : 'other';

@@ -6,17 +6,17 @@
  * 0.50 to 0.51 on the tune half and 0.61 to 0.66 on the check half.
  */
 import { toText } from '../common/plain-text.js';
-import { readJsonLd } from './jsonld.js';
+import { readJsonLd, typesOf } from './jsonld.js';
 import { squash } from './lines.js';
+import { PRODUCT_TYPES } from './page-type.js';
 
-const PRODUCT_TYPES = /^(?:https?:\/\/schema\.org\/)?(Product|ProductGroup)$/;
 /** The description counts as shown when this much of its start (white space left out) is in the body. */
 const SHOWN_KEY_CHARS = 40;
 
 /** The description `page` declares, as <p> elements made by `into` (one a paragraph), or [] when it declares none. */
 function declaredDescription(page: Document, into: Document): Element[] {
   const texts = readJsonLd(page)
-    .filter((n) => (Array.isArray(n['@type']) ? n['@type'] : [n['@type']]).some((t) => typeof t === 'string' && PRODUCT_TYPES.test(t)))
+    .filter((n) => typesOf(n).some((t) => PRODUCT_TYPES.test(t)))
     .map((n) => n.description)
     .filter((d): d is string => typeof d === 'string' && d.trim() !== '');
   const out: Element[] = [];

@@ -89,7 +89,7 @@ function candidates(doc: Document): Element[] {
  * and 'tranqui' where the headline shows "Sorge – Finanzdaten" and ‘tranqui’, or the headline
  * is set in capitals).
  */
-export function foldTitle(s: string): string {
+function foldTitle(s: string): string {
   return squash(s)
     .toLowerCase()
     .replace(/[‘’‚‛′`´]/g, "'")
@@ -105,8 +105,8 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3']);
 const MIN_INLINE_COVER = 0.6;
 const INLINE_TAGS = new Set(['strong', 'b', 'font', 'em', 'span']);
 
-function score(el: Element, refs: string[]): number {
-  const text = foldTitle(el.textContent ?? '');
+/** How well `el`, whose folded text is `text`, matches the folded declared titles. */
+function score(el: Element, text: string, refs: string[]): number {
   const tag = el.tagName.toLowerCase();
   let s = 0;
   for (const r of refs) {
@@ -149,7 +149,7 @@ export function findTitle(input: TitleInput): TitleResult {
   for (const el of found) {
     const text = foldTitle(el.textContent ?? '');
     if (names.some((n) => n === text || n.includes(text))) continue;
-    const s = score(el, refs);
+    const s = score(el, text, refs);
     // Ties go to the earlier element: the headline comes before related-article lists.
     if (s > 0 && (!best || s > best.s)) best = { el, s };
   }

@@ -8,9 +8,9 @@
  * Measured on the wcxb-dev tune half (mean word F1 per page type, bench:quality): where the pick
  * holds under 40% of the cleaned page's text and the page declares no article, widening took
  * service pages from 0.65 to 0.73, listings 0.47 to 0.54, collections 0.40 to 0.48 and threads
- * 0.68 to 0.77, with articles 0.93 to 0.94; the check half moved alike. On a page that declares an article only a
- * pick under 15% of the page is wrong: a teaser, a caption or a footer, with the story elsewhere.
- * News pages, whose picks hold a third of the page or more, do not move.
+ * 0.68 to 0.77, with articles 0.93 to 0.94; the check half moved alike. On a page that declares
+ * an article only a pick under 15% of the page is wrong: a teaser, a caption or a footer, with the
+ * story elsewhere. News pages, whose picks hold a third of the page or more, do not move.
  *
  * Two guards keep a story's page as it is. Where the text outside the pick is half link text and
  * next to none of it prose, it is the site's feeds around one story (headlines, sources, times,
@@ -83,8 +83,8 @@ const blocks = (text: string) => text.split(/\n\n+/).map(squash).filter(Boolean)
 
 /**
  * The text of links under `root`, in one walk of its nodes: each link's text nodes, runs of white
- * space counted as one, as the page's own text is counted. On a
- * page of 2,000 links, asking each <a> for its textContent took a sixth of the page's time.
+ * space counted as one, as the page's own text is counted. On a page of 2,000 links, asking each
+ * <a> for its textContent took a sixth of the page's time.
  */
 function linkChars(root: Element): number {
   let n = 0;
