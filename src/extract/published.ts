@@ -11,9 +11,11 @@ import type { DateSource, Evidence, PageEvidence } from './evidence.js';
 /**
  * Right days / days given on the tune halves of dates-dev, tf-dev and wcxb-dev articles: url
  * 76/79, itemprop 68/72, time-published 74/80, meta 347/378, JSON-LD 302/338, date element
- * 280/315, first <time> 151/166. Modified dates (0.4-0.7) are never a publication date.
+ * 280/315, first <time> 151/166. Modified dates (0.4-0.7) are a publication date only where the page shows that
+ * day (see `shown` below).
  */
 export const DATE_SOURCE_RANK: DateSource[] = ['url', 'itemprop-published', 'time-published', 'meta-published', 'ld-published', 'date-class', 'time-first'];
+const MODIFIED_SOURCES: DateSource[] = ['ld-modified', 'meta-modified'];
 
 /** Words before a shown date that make it an update, not the publication. */
 const UPDATE_WORDS = /(updated|last modified|modified|aktualisiert|geändert|stand:|mis à jour|actualizado|aggiornato|atualizado|zaktualizowano)/i;
@@ -45,9 +47,21 @@ export interface RankedDate {
 export function rankedPublished(evidence: PageEvidence, language: string | null): RankedDate | null {
   const monthFirst = monthFirstLanguage(language);
   const parsed = evidence.dates.map((e) => ({ e, d: parse(e, monthFirst) })).filter((x): x is { e: Evidence<DateSource>; d: FoundDate } => x.d !== null);
+  // The days the page shows in its date elements. Where the first-ranked source names another day (a CMS's first
+  // draft, a related story's <time>), the best-ranked evidence falling on a shown day is the date a reader sees; an
+  // update date counts here, as the shown date is then the update.
+  const shown = new Set(parsed.filter((x) => x.e.source === 'date-class').map((x) => x.d.iso.slice(0, 10)));
+  const corroborated =
+    shown.size && shown.size <= 2
+      ? [...DATE_SOURCE_RANK, ...MODIFIED_SOURCES]
+          .filter((s) => s !== 'date-class')
+          .flatMap((s) => parsed.filter((x) => x.e.source === s))
+          .find((x) => shown.has(x.d.iso.slice(0, 10)))
+      : undefined;
   for (const source of DATE_SOURCE_RANK) {
-    const hit = parsed.find((x) => x.e.source === source);
+    let hit = parsed.find((x) => x.e.source === source);
     if (!hit) continue;
+    if (corroborated && !shown.has(hit.d.iso.slice(0, 10))) hit = corroborated;
     let iso = hit.d.iso;
     // 11/01/2023: the reading another date on the page agrees with wins over the language's order.
     const amb = AMBIGUOUS.exec(hit.e.value);
@@ -68,7 +82,7 @@ export function rankedPublished(evidence: PageEvidence, language: string | null)
       );
       if (fuller) iso = fuller.d.iso;
     }
-    return { iso, source };
+    return { iso, source: hit.e.source };
   }
   return null;
 }
