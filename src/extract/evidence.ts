@@ -53,8 +53,11 @@ const DATE_CLASS = /(date|datum|time|publish|posted|meta|byline|dateline|fecha|d
 /** A shown date line is short: a longer text is a paragraph that mentions a date. */
 const MAX_DATE_LINE_CHARS = 80;
 
-/** Inside a table cell or a list item: a date there is a row of a table or an item of a list, not the page's date. */
-function inTableOrList(el: Element): boolean {
+/**
+ * Inside a table cell or a list item: a date there is a row of a table or an item of a list, not the page's date.
+ * A list item that is itself marked as a date (ul.meta > li.date) is tested from its list: a meta list's item.
+ */
+function inTableOrList(el: Element | null): boolean {
   for (let p: Element | null = el; p; p = p.parentElement) if (p.localName === 'td' || p.localName === 'th' || p.localName === 'li') return true;
   return false;
 }
@@ -87,7 +90,7 @@ function inChrome(el: Element): boolean {
     if (p.localName === 'nav' || p.localName === 'footer') return true;
     if (hiddenByMarkup(p)) return true;
     const cls = `${p.getAttribute('class') ?? ''} ${p.getAttribute('id') ?? ''}`;
-    if (/(^|[\s_-])(comments?|comment-list|commentlist|related|sidebar|widget|footer|recommend)([\s_-]|$)/i.test(cls)) return true;
+    if (/(^|[\s_-])(comments?|comment-list|commentlist|related|sidebar|footer|recommend)([\s_-]|$)/i.test(cls)) return true;
   }
   return false;
 }
@@ -237,10 +240,11 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
       dateCls &&
       DATE_CLASS.test(dateCls) &&
       !MODIFIED_CLASS.test(dateCls) &&
-      /^(span|div|p|time|small|em|strong|b|i|abbr|header|footer|section|address|h[2-6])$/.test(name)
+      /^(span|div|p|li|time|small|em|strong|b|i|abbr|header|footer|section|address|h[2-6])$/.test(name)
     ) {
       const v = visibleText(el);
-      if (v && v.length <= MAX_DATE_LINE_CHARS && /\d/.test(v) && !inChrome(el) && !inTableOrList(el)) dates.push({ source: 'date-class', value: v, el });
+      if (v && v.length <= MAX_DATE_LINE_CHARS && /\d/.test(v) && !inChrome(el) && !inTableOrList(name === 'li' ? el.parentElement : el))
+        dates.push({ source: 'date-class', value: v, el });
     }
     const cls = bare ? null : el.getAttribute('class');
     if (cls && name !== 'meta' && name !== 'body' && name !== 'html' && name !== 'a' && name !== 'img') {
