@@ -34,4 +34,14 @@ describe('rankedPublished: the day the page shows', () => {
     const e = evidence(['meta-published', '2020-04-30'], ['date-class', '29.04.2020, 12:01 Uhr']);
     expect(rankedPublished(e, 'de')?.iso).toBe('2020-04-30');
   });
+
+  it('reads labelled dates on more than two days as a list, not as the date of the page', () => {
+    const e = evidence(
+      ['date-label', 'Date: Fri, 1 Feb 2002 11:53:40 -0500'],
+      ['date-label', 'Date: Wed, 6 Feb 2002 22:33:19 +0000'],
+      ['date-label', 'Date: Fri, 8 Feb 2002 02:18:31 +0000'],
+    );
+    expect(rankedPublished(e, 'en')).toBeNull();
+    expect(rankedPublished(evidence(['date-label', 'Datum: 26. Januar 2022']), 'de')?.iso).toBe('2022-01-26');
+  });
 });

@@ -8,11 +8,13 @@ import { elementsOf } from './elements.js';
 import { articleNode, names, str, type JsonLdNode } from './jsonld.js';
 import { hiddenByMarkup } from './lines.js';
 import { normalizeSpace } from './text.js';
+import { DATE_LABELS } from './vocab.js';
 
 export type TitleSource = 'ld-headline' | 'og-title' | 'twitter-title' | 'meta-title' | 'title-tag' | 'h1' | 'itemprop-headline' | 'title-class';
 export type AuthorSource = 'ld-person' | 'ld-org' | 'microdata' | 'rel-author' | 'meta-author' | 'author-class' | 'byline-text';
 export type DateSource =
   | 'date-class'
+  | 'date-label'
   | 'ld-published'
   | 'meta-published'
   | 'itemprop-published'
@@ -52,6 +54,30 @@ const MODIFIED_CLASS = /(updat|modif|edited)/i;
 const DATE_CLASS = /(date|datum|time|publish|posted|meta|byline|dateline|fecha|data-pub)/i;
 /** A shown date line is short: a longer text is a paragraph that mentions a date. */
 const MAX_DATE_LINE_CHARS = 80;
+
+/** Elements whose first words may be a date label. */
+const LABEL_HOSTS = new Set(['p', 'div', 'li', 'span', 'dd', 'dt', 'small', 'em', 'strong', 'b']);
+// "Datum:" takes a colon; "Published on", "veröffentlicht am" end in their preposition and need none.
+const DATE_LABEL = new RegExp(
+  `^\\s*(${DATE_LABELS.map((l) => l.replace(/ /g, '\\s+') + (/ (on|am|le|el|il|op)$/.test(l) ? '(?:\\s*:|\\s)' : '\\s*:')).join('|')})`,
+  'i',
+);
+
+/** The element's first text, descending through first children (`<li><span>Datum:</span> 26. Januar 2022</li>`). */
+function leadingText(el: Element): string | null {
+  let n: Node | null = el.firstChild;
+  for (let depth = 0; n && depth < 4; ) {
+    if (n.nodeType === 3) {
+      if ((n.nodeValue ?? '').trim()) return n.nodeValue;
+      n = n.nextSibling;
+      continue;
+    }
+    if (n.nodeType !== 1) return null;
+    n = n.firstChild;
+    depth++;
+  }
+  return null;
+}
 
 /**
  * Inside a table cell or a list item: a date there is a row of a table or an item of a list, not the page's date.
@@ -245,6 +271,16 @@ export function collectEvidence(doc: Document, ld: JsonLdNode[], url: URL | unde
       const v = visibleText(el);
       if (v && v.length <= MAX_DATE_LINE_CHARS && /\d/.test(v) && !inChrome(el) && !inTableOrList(name === 'li' ? el.parentElement : el))
         dates.push({ source: 'date-class', value: v, el });
+    }
+    if (LABEL_HOSTS.has(name)) {
+      const lead = leadingText(el);
+      const m = lead ? DATE_LABEL.exec(lead) : null;
+      if (m) {
+        const v = visibleText(el);
+        const at = v.toLowerCase().indexOf(m[1]!.toLowerCase());
+        const shown = at < 0 ? '' : v.slice(at, at + MAX_DATE_LINE_CHARS);
+        if (/\d/.test(shown) && !inChrome(el) && !inTableOrList(name === 'li' ? el.parentElement : el)) dates.push({ source: 'date-label', value: shown, el });
+      }
     }
     const cls = bare ? null : el.getAttribute('class');
     if (cls && name !== 'meta' && name !== 'body' && name !== 'html' && name !== 'a' && name !== 'img') {

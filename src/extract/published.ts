@@ -14,7 +14,16 @@ import type { DateSource, Evidence, PageEvidence } from './evidence.js';
  * 280/315, first <time> 151/166. Modified dates (0.4-0.7) are a publication date only where the page shows that
  * day (see `shown` below).
  */
-export const DATE_SOURCE_RANK: DateSource[] = ['url', 'itemprop-published', 'time-published', 'meta-published', 'ld-published', 'date-class', 'time-first'];
+export const DATE_SOURCE_RANK: DateSource[] = [
+  'url',
+  'itemprop-published',
+  'time-published',
+  'meta-published',
+  'ld-published',
+  'date-class',
+  'date-label',
+  'time-first',
+];
 const MODIFIED_SOURCES: DateSource[] = ['ld-modified', 'meta-modified'];
 
 /** Words before a shown date that make it an update, not the publication. */
@@ -32,7 +41,7 @@ const AMBIGUOUS = /(?<!\d)(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})(?!\d)/;
 function parse(e: Evidence<DateSource>, monthFirst: boolean): FoundDate | null {
   const d = findDate(e.value, null, monthFirst);
   if (!d) return null;
-  if (e.source === 'date-class' || e.source === 'time-first') {
+  if (e.source === 'date-class' || e.source === 'date-label' || e.source === 'time-first') {
     const at = e.value.indexOf(d.text.slice(0, 4));
     if (UPDATE_WORDS.test(e.value.slice(0, at < 0 ? e.value.length : at))) return null;
   }
@@ -46,15 +55,19 @@ export interface RankedDate {
 
 export function rankedPublished(evidence: PageEvidence, language: string | null): RankedDate | null {
   const monthFirst = monthFirstLanguage(language);
-  const parsed = evidence.dates.map((e) => ({ e, d: parse(e, monthFirst) })).filter((x): x is { e: Evidence<DateSource>; d: FoundDate } => x.d !== null);
+  let parsed = evidence.dates.map((e) => ({ e, d: parse(e, monthFirst) })).filter((x): x is { e: Evidence<DateSource>; d: FoundDate } => x.d !== null);
+  // Labelled dates on more than two days are the items of a list (a mail archive's "Date:" headers, a blog index's
+  // "Published on …"), not the page's date.
+  if (new Set(parsed.filter((x) => x.e.source === 'date-label').map((x) => x.d.iso.slice(0, 10))).size > 2)
+    parsed = parsed.filter((x) => x.e.source !== 'date-label');
   // The days the page shows in its date elements. Where the first-ranked source names another day (a CMS's first
   // draft, a related story's <time>), the best-ranked evidence falling on a shown day is the date a reader sees; an
   // update date counts here, as the shown date is then the update.
-  const shown = new Set(parsed.filter((x) => x.e.source === 'date-class').map((x) => x.d.iso.slice(0, 10)));
+  const shown = new Set(parsed.filter((x) => x.e.source === 'date-class' || x.e.source === 'date-label').map((x) => x.d.iso.slice(0, 10)));
   const corroborated =
     shown.size && shown.size <= 2
       ? [...DATE_SOURCE_RANK, ...MODIFIED_SOURCES]
-          .filter((s) => s !== 'date-class')
+          .filter((s) => s !== 'date-class' && s !== 'date-label')
           .flatMap((s) => parsed.filter((x) => x.e.source === s))
           .find((x) => shown.has(x.d.iso.slice(0, 10)))
       : undefined;

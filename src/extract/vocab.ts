@@ -777,3 +777,30 @@ export const PLACES = [
   'texas',
   'florida',
 ];
+
+/** Labels that open a shown publication date ("Datum: 26. Januar 2022", "Published on March 3, 2021"). */
+export const DATE_LABELS = [
+  'published on',
+  'published',
+  'posted on',
+  'posted',
+  'date',
+  'datum',
+  'veröffentlicht am',
+  'veröffentlicht',
+  'veröffentlichung',
+  'erschienen am',
+  'erschienen',
+  'publié le',
+  'publié',
+  'publicado el',
+  'publicado',
+  'fecha',
+  'pubblicato il',
+  'pubblicato',
+  'data',
+  'opublikowano',
+  'data publikacji',
+  'gepubliceerd op',
+  'gepubliceerd',
+];
