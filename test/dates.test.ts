@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromUrl, findDate, findYearlessDate, fromEpoch, parseDate } from '../src/extract/dates.js';
+import { dateFromUrl, findDate, findShortYearDate, findYearlessDate, fromEpoch, parseDate } from '../src/extract/dates.js';
 
 const CST = '+08:00';
 
@@ -90,6 +90,18 @@ describe('findYearlessDate', () => {
   });
   it('refuses a day that disagrees with the known date', () => {
     expect(findYearlessDate('10-09 12:00', '2019-10-08', CST)).toBeNull();
+  });
+});
+
+describe('findShortYearDate', () => {
+  it('reads a day-first date with a two-digit year as 20yy', () => {
+    expect(findShortYearDate('Party, 30.10.23')?.iso).toBe('2023-10-30');
+    expect(findShortYearDate('1.2.24')?.iso).toBe('2024-02-01');
+  });
+  it('refuses an impossible day and a longer dotted number', () => {
+    expect(findShortYearDate('31.02.23')).toBeNull();
+    expect(findShortYearDate('Version 1.2.345')).toBeNull();
+    expect(findShortYearDate('1.2.3.45')).toBeNull();
   });
 });
 

@@ -9,6 +9,12 @@ const evidence = (...dates: [DateSource, string][]): PageEvidence => ({
 });
 
 describe('rankedPublished: the day the page shows', () => {
+  it('reads a two-digit year on a shown date line, and only there', () => {
+    expect(rankedPublished(evidence(['date-class', 'Party, 30.10.23']), 'de')?.iso).toBe('2023-10-30');
+    expect(rankedPublished(evidence(['date-label', 'Datum: 30.10.23']), 'de')?.iso).toBe('2023-10-30');
+    expect(rankedPublished(evidence(['time-first', 'v30.10.23']), 'de')).toBeNull();
+  });
+
   it('takes the best-ranked evidence that falls on the shown day over a first-ranked one that does not', () => {
     const e = evidence(['meta-published', '2019-10-18'], ['ld-published', '2019-10-19T03:00:00Z'], ['date-class', '19.10.2019, 05:00 Uhr']);
     expect(rankedPublished(e, 'de')?.iso).toBe('2019-10-19T03:00:00Z');

@@ -210,6 +210,23 @@ export function findDate(text: string, defaultZone: string | null = null, monthF
   return null;
 }
 
+/** A day-first date with dots and a two-digit year (30.10.23), as German, Polish and Czech pages print them. */
+const SHORT_YEAR_DATE = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
+
+/**
+ * A date with a two-digit year ("Party, 30.10.23"), read as 20yy. Only for text already known to be a date line
+ * (a date element, a labelled date): elsewhere "3.10.23" is as likely a version number.
+ */
+export function findShortYearDate(text: string): FoundDate | null {
+  const m = SHORT_YEAR_DATE.exec(text);
+  if (!m) return null;
+  const y = 2000 + +m[3]!,
+    mo = +m[2]!,
+    d = +m[1]!;
+  if (!valid(y, mo, d)) return null;
+  return { iso: `${y}-${pad(mo)}-${pad(d)}`, zoneAssumed: false, text: m[0], hasTime: false };
+}
+
 /**
  * A date printed without its year ("10-08 12:00", "18-03-08 23:16") completed from `yearOf`,
  * a full date known from elsewhere on the page (meta tags, the URL) that falls on the same day.

@@ -5,7 +5,7 @@
  * gives; a date printed 11/01/2023 is read in the order the page's language writes dates, unless
  * another date on the page says which day it is.
  */
-import { findDate, type FoundDate } from './dates.js';
+import { findDate, findShortYearDate, type FoundDate } from './dates.js';
 import type { DateSource, Evidence, PageEvidence } from './evidence.js';
 
 /**
@@ -39,7 +39,8 @@ export function monthFirstLanguage(language: string | null): boolean {
 const AMBIGUOUS = /(?<!\d)(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})(?!\d)/;
 
 function parse(e: Evidence<DateSource>, monthFirst: boolean): FoundDate | null {
-  const d = findDate(e.value, null, monthFirst);
+  const shownLine = e.source === 'date-class' || e.source === 'date-label';
+  const d = findDate(e.value, null, monthFirst) ?? (shownLine ? findShortYearDate(e.value) : null);
   if (!d) return null;
   if (e.source === 'date-class' || e.source === 'date-label' || e.source === 'time-first') {
     const at = e.value.indexOf(d.text.slice(0, 4));
