@@ -379,6 +379,16 @@ describe('trimEdges', () => {
     expect(trimmed(`<p>May 2026 be the year the bridge reopens.</p>${body}`, title).startsWith('May 2026')).toBe(true);
   });
 
+  it('drops a line of a date and its section or place above the story, and keeps a dated name or post header', () => {
+    const body = EN_P.map((p) => `<p>${p}</p>`).join('');
+    for (const top of ['Party, 14.07.23', 'Bonn, 11.10.2021', '2021-10-16 | Botschaft', 'May 06, 2022 News']) {
+      expect(trimmed(`<p>${top}</p>${body}`, 'Bridge').startsWith(EN_P[0]!), top).toBe(true);
+    }
+    for (const top of ['11.12.2019 - Amelie Loevenich', 'Noah_B May 4, 2022, 3:47pm 1', 'Release 2024.4.4 on 12.03.2024']) {
+      expect(trimmed(`<p>${top}</p>${body}`, 'Bridge').startsWith(top), top).toBe(true);
+    }
+  });
+
   it("drops reporting credits, a reporter's address and promos for the outlet's channels below the story", () => {
     const body = EN_P.map((p) => `<p>${p}</p>`).join('');
     for (const tail of [

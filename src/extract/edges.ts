@@ -4,6 +4,7 @@
  * lines, "related" links and app promos below. Readability keeps them because they sit in the
  * same container. Runs after the attribution stage has read what it needs from those lines.
  */
+import { findDate, findShortYearDate } from './dates.js';
 import { normalizeSpace } from './text.js';
 import { elementsWithAttribute, elementsWithTag, firstWithAttribute, firstWithTag } from '../common/tag-walk.js';
 
@@ -113,6 +114,25 @@ function isEnglishDateLine(text: string): boolean {
     else if (!DATE_WORD.test(word) && !TIME_ZONE.test(word)) return false;
   }
   return dated;
+}
+/**
+ * "Party, 14.07.23", "Sport | 12. März 2022", "Bonn, 11.10.2021": a short line of a date and one word (its section
+ * or place) above the headline or the text. A sentence ends with a full stop and has more words.
+ */
+function isSectionDateLine(text: string): boolean {
+  // A post header ends in the post's number ("Noah_B May 4, 2022, 3:47pm 1", "#1"): its poster is content.
+  if (text.length > BYLINE_MAX_CHARS || FULL_STOP_END.test(text) || /#|\s\d{1,3}$/.test(text)) return false;
+  const d = findDate(text) ?? findShortYearDate(text);
+  if (!d) return false;
+  const at = text.indexOf(d.text);
+  // A date with a month name is given with the text after it: it ends at its year.
+  const year = at < 0 ? null : /\d{4}/.exec(text.slice(at));
+  const end = at < 0 ? 0 : /\p{L}/u.test(d.text) && year ? at + year.index + 4 : at + d.text.length;
+  const rest = at < 0 ? text : text.slice(0, at) + text.slice(end);
+  // Digits left over are a post's number or a version ("Noah_B May 4, 2022, 3:47pm 1", "2024.4.4 → 2024.5.0").
+  if (/\d/.test(rest)) return false;
+  // One word beside the date is its section or place; two may be a name ("11.12.2019 - Amelie Loevenich").
+  return rest.split(/[\s,|·•\-–—/]+/).filter((w) => /\p{L}/u.test(w)).length <= 1;
 }
 /** A centred short line at the top is a caption, a date or a speaker line, not a paragraph. */
 const CENTERED_MAX_CHARS = 60;
@@ -298,7 +318,7 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext, li
   if (besideImage(p, text) && p.block !== root) return true;
   if (text.length <= CAPTION_MAX_CHARS && CAPTION.test(text)) return true;
   if (text.length <= BYLINE_MAX_CHARS && (BYLINE.test(text) || DATE_LINE.test(text))) return true;
-  if (isEnglishDateLine(text)) return true;
+  if (isEnglishDateLine(text) || isSectionDateLine(text)) return true;
   if (text.length <= CENTERED_MAX_CHARS && isCentered(p, root)) return true;
   if (!linkList && isLinkLine(p, text)) return true;
   // A copy of the headline; a lede that retells it ends with a full stop (or a colon: "The Latest on … (all times
