@@ -65,4 +65,25 @@ describe('findTitle', () => {
     const two = doc('<h1>Kettles</h1><h1>Grinders</h1>', 'The 5 Best Gooseneck Kettles (2026) | Kettle Lab');
     expect(findTitle({ doc: two, declared: [two.title], siteNames: ['Kettle Lab'] }).title).toBe('The 5 Best Gooseneck Kettles (2026)');
   });
+  it('leaves out a kicker or subtitle set inside the headline element', () => {
+    const d = doc(
+      '<h1><span class="entry-title__toptitle">Hafen im Umbau</span> Neue Kräne für das Containerterminal</h1>',
+      'Neue Kräne für das Containerterminal - Beispielblatt',
+    );
+    expect(findTitle({ doc: d, declared: [d.title], siteNames: [] }).title).toBe('Neue Kräne für das Containerterminal');
+    // The separator the kicker leaves behind goes with it; a <small> subtitle is not headline either.
+    const colon = doc('<h1><span class="overline">Hafen im Umbau</span><span> : </span><span>Neue Kräne</span> <small>Ab Mai im Betrieb</small></h1>');
+    expect(findTitle({ doc: colon, declared: [], siteNames: [] }).title).toBe('Neue Kräne');
+    // A heading that is only a kicker-marked span keeps its text.
+    const only = doc('<h1><span class="label">Neue Kräne für das Containerterminal</span></h1>');
+    expect(findTitle({ doc: only, declared: [], siteNames: [] }).title).toBe('Neue Kräne für das Containerterminal');
+  });
+
+  it('never takes a hidden share-widget copy of the headline', () => {
+    const d = doc(
+      '<div class="h-title">港口扩建工程正式开工</div><div style="display:none"><div class="share-title">港口扩建工程正式开工-示例网</div></div>',
+      '港口扩建工程正式开工-示例网',
+    );
+    expect(findTitle({ doc: d, declared: [d.title], siteNames: [] }).title).toBe('港口扩建工程正式开工');
+  });
 });

@@ -299,6 +299,10 @@ function sameLine(a: string, b: string): boolean {
   return (2 * common) / (A.size + B.size) >= SAME_LINE_DICE;
 }
 
+/** A heading at the top that holds the whole title is its headline element; a title this short could be a section's word. */
+const MIN_KICKED_TITLE_CHARS = 12;
+const HEADING_BLOCK = /^H[1-3]$/;
+
 export interface TrimContext {
   /** The article's headline: a copy of it at the top of the body is dropped. */
   title?: string | null;
@@ -324,6 +328,8 @@ function leadingJunk(p: Piece, text: string, root: Element, ctx: TrimContext, li
   // A copy of the headline; a lede that retells it ends with a full stop (or a colon: "The Latest on … (all times
   // local):"), a headline does not.
   if (ctx.title && text.length <= ctx.title.length * 2 && !FULL_STOP_END.test(text) && !/[:：]$/.test(text) && sameLine(text, ctx.title)) return true;
+  // The headline element itself, with the kicker and subtitle the title leaves out.
+  if (ctx.title && ctx.title.length >= MIN_KICKED_TITLE_CHARS && HEADING_BLOCK.test(p.block.tagName) && text.includes(ctx.title)) return true;
   if (isBylineLine(text, ctx.authors ?? [])) return true;
   return false;
 }

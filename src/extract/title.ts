@@ -65,6 +65,86 @@ function inLinkOrFooter(start: Element, memo: Map<Element, boolean>): boolean {
   return result;
 }
 
+/**
+ * Class words of a kicker, overline or subtitle set inside the headline element
+ * (`<h1><span class="overline">Brexit</span> Vote delayed</h1>`): a reader sees a label above or
+ * below the headline, and the headline is the rest. Matched against whole class tokens.
+ */
+const KICKER_WORDS = new Set([
+  'kicker',
+  'overline',
+  'topline',
+  'toptitle',
+  'supertitle',
+  'pretitle',
+  'subtitle',
+  'subheadline',
+  'dachzeile',
+  'roofline',
+  'eyebrow',
+  'label',
+  'h1small',
+  'tagline',
+  'spitzmarke',
+]);
+/** Separators left at the edge once a kicker is gone ("Overline : Headline"). */
+const EDGE_SEPARATOR = /^[\s:：|–—-]+|[\s:：|–—-]+$/g;
+
+function isKicker(el: Element): boolean {
+  if (el.localName === 'small') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && cls.split(/[\s_-]+/).some((w) => KICKER_WORDS.has(w.toLowerCase()));
+}
+
+/** The text of a headline element without its kicker or subtitle parts; all of it when nothing else would remain. */
+export function headlineText(el: Element): string {
+  const all = normalizeSpace(el.textContent ?? '');
+  let cut = false;
+  let text = '';
+  const walk = (node: Node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) text += c.nodeValue ?? '';
+      else if (c.nodeType === 1) {
+        if (isKicker(c as Element)) {
+          cut = true;
+          text += ' ';
+        } else walk(c);
+      }
+    }
+  };
+  walk(el);
+  if (!cut) return all;
+  const rest = normalizeSpace(text).replace(EDGE_SEPARATOR, '');
+  return rest.length >= MIN_HEADLINE_CHARS ? rest : all;
+}
+
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/**
+ * What a hidden copy of the headline loses against a shown one: a share widget keeps "Headline-新华网" in a
+ * display:none block. Only a handicap, as apps hide their whole root until a script has styled it.
+ */
+const HIDDEN_PENALTY = 5;
+
+/** Whether an inline style hides `start` or an ancestor, memoised per ancestor as inLinkOrFooter is. */
+function hiddenByStyle(start: Element, memo: Map<Element, boolean>): boolean {
+  const path: Element[] = [];
+  let result = false;
+  for (let el: Element | null = start; el; el = el.parentElement) {
+    const known = memo.get(el);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    path.push(el);
+    if (HIDING_STYLE.test(el.getAttribute('style') ?? '')) {
+      result = true;
+      break;
+    }
+  }
+  for (const el of path) memo.set(el, result);
+  return result;
+}
+
 const CANDIDATE_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'p', 'span', 'td', 'strong', 'b', 'font', 'em']);
 
 function candidates(doc: Document): Element[] {
@@ -76,7 +156,7 @@ function candidates(doc: Document): Element[] {
     const named = HEADLINE_CLASS.test(`${el.getAttribute('class') ?? ''} ${el.id}`);
     if (!/^h[1-6]$/.test(tag) && !named && !/^(strong|b|font)$/.test(tag)) continue;
     if (inLinkOrFooter(el, excluded)) continue;
-    const text = normalizeSpace(el.textContent ?? '');
+    const text = headlineText(el);
     if (text.length < MIN_HEADLINE_CHARS || text.length > MAX_HEADLINE_CHARS) continue;
     out.push(el);
   }
@@ -146,18 +226,20 @@ export function findTitle(input: TitleInput): TitleResult {
   const names = [...input.siteNames, ...lastParts].map(foldTitle).filter((n) => n.length >= 2);
   let best: { el: Element; s: number } | null = null;
   const found = candidates(input.doc);
+  const hidden = new Map<Element, boolean>();
   for (const el of found) {
-    const text = foldTitle(el.textContent ?? '');
+    const text = foldTitle(headlineText(el));
     if (names.some((n) => n === text || n.includes(text))) continue;
-    const s = score(el, text, refs);
+    let s = score(el, text, refs);
+    if (s > 0 && hiddenByStyle(el, hidden)) s -= HIDDEN_PENALTY;
     // Ties go to the earlier element: the headline comes before related-article lists.
     if (s > 0 && (!best || s > best.s)) best = { el, s };
   }
-  if (best) return { title: normalizeSpace(best.el.textContent ?? ''), element: best.el };
+  if (best) return { title: headlineText(best.el), element: best.el };
   // No element shows a declared title: the page's one <h1> is its headline. The declared ones are written for search
   // engines and shares ("The 5 Best Gooseneck Kettles (2026), Tested" on a page headed "Perfect your pour: …").
-  const h1s = found.filter((el) => el.localName === 'h1' && !names.includes(foldTitle(el.textContent ?? '')));
-  if (h1s.length === 1) return { title: normalizeSpace(h1s[0]!.textContent ?? ''), element: h1s[0]! };
+  const h1s = found.filter((el) => el.localName === 'h1' && !names.includes(foldTitle(headlineText(el))));
+  if (h1s.length === 1) return { title: headlineText(h1s[0]!), element: h1s[0]! };
   const first = declared[0];
   if (!first) return { title: null, element: null };
   return { title: cleanTitle(first, input.siteNames), element: null };
